@@ -1,0 +1,81 @@
+// Cart routes: the cart page, add to cart (form post or fetch) and quantity changes.
+import { randomUUID } from 'node:crypto';
+import { type Request, type Response, Router } from 'express';
+import { type CartStore, MAX_QUANTITY_PER_ITEM } from '../carts.js';
+import type { Catalog } from '../catalog.js';
+import { priceCart } from '../pricing.js';
+import { CART_COOKIE, type RenderPage, readCartId } from '../render.js';
+import { renderCartPage } from '../views/cart.js';
+import { renderMessagePage } from '../views/message.js';
+
+const CART_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/** Creates the cart routes. */
+export function createCartRoutes(catalog: Catalog, carts: CartStore, render: RenderPage): Router {
+  const router = Router();
+
+  router.get('/cart', (req, res) => {
+    const cartId = readCartId(req);
+    const cart = priceCart(catalog, cartId ? carts.lines(cartId) : []);
+    render(req, res, { title: 'Cart', body: renderCartPage(cart, catalog.currency) });
+  });
+
+  router.post('/cart', (req, res) => {
+    const itemId = String(req.body?.item_id ?? '');
+    const quantity = Number(req.body?.quantity ?? 1);
+    const entry = catalog.findVariant(itemId);
+
+    if (!entry?.variant.available || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY_PER_ITEM) {
+      const message = entry?.variant.available
+        ? `Choose a quantity from 1 to ${MAX_QUANTITY_PER_ITEM}.`
+        : 'That item is not available. Choose another variant.';
+      replyError(req, res, render, message);
+      return;
+    }
+
+    const cartId = readCartId(req) ?? startCart(req, res);
+    carts.add(cartId, itemId, quantity);
+    const cart = priceCart(catalog, carts.lines(cartId));
+
+    if (wantsJson(req)) {
+      res.json({ itemId, quantity, cartCount: cart.itemCount });
+    } else {
+      res.redirect(303, '/cart');
+    }
+  });
+
+  router.post('/cart/update', (req, res) => {
+    const cartId = readCartId(req);
+    const itemId = String(req.body?.item_id ?? '');
+    const quantity = req.body?.remove ? 0 : Number(req.body?.quantity);
+    if (cartId && Number.isFinite(quantity)) carts.setQuantity(cartId, itemId, quantity);
+    res.redirect(303, '/cart');
+  });
+
+  return router;
+}
+
+/** Creates a cart id and sets its cookie: HttpOnly, because only the server reads it. */
+function startCart(req: Request, res: Response): string {
+  const cartId = randomUUID();
+  res.cookie(CART_COOKIE, cartId, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: CART_COOKIE_MAX_AGE_MS,
+  });
+  return cartId;
+}
+
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+function replyError(req: Request, res: Response, render: RenderPage, message: string): void {
+  if (wantsJson(req)) {
+    res.status(400).json({ error: message });
+    return;
+  }
+  render(req, res, { status: 400, title: 'Cart', body: renderMessagePage('Could not add to cart', message) });
+}

@@ -1,0 +1,13 @@
+// A problem found in a payload, reported as data rather than thrown.
+
+/** A problem found while hashing user data or linting a CAPI payload. */
+export interface Problem {
+  /** Where the problem is, for example `'data[3].user_data.em[0]'`. */
+  path: string;
+  /** `error`: Pinterest rejects the event or the field is dropped; `warning`: accepted but matching or reporting suffers. */
+  severity: 'error' | 'warning';
+  /** Stable machine-readable code, for example `'hash_not_sha256'`. */
+  code: string;
+  /** What is wrong and how to fix it, without raw personal data. */
+  message: string;
+}

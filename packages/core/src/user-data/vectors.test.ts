@@ -1,0 +1,75 @@
+// Runs the shared conformance vectors, which the browser package runs again inside Chromium.
+
+import { describe, expect, it } from 'vitest';
+import vectors from '../../test-vectors/user-data.json' with { type: 'json' };
+import { sha256Hex } from '../sha256.js';
+import { hashEmail } from './hash-email.js';
+import { type HashedUserData, hashUserData, type UserIdentifiers } from './hash-user-data.js';
+import { normalizeUserField } from './normalize.js';
+import type { NormalizeOptions, UserDataField } from './types.js';
+
+interface UserDataVector {
+  field: UserDataField;
+  input: string;
+  options?: NormalizeOptions;
+  normalized: string | null;
+  sha256: string | null;
+  note: string;
+}
+
+const INPUT_KEYS: Record<UserDataField, keyof UserIdentifiers> = {
+  em: 'email',
+  ph: 'phone',
+  fn: 'firstName',
+  ln: 'lastName',
+  ge: 'gender',
+  db: 'dateOfBirth',
+  ct: 'city',
+  st: 'state',
+  zp: 'zip',
+  country: 'country',
+  external_id: 'externalId',
+  hashed_maids: 'maid',
+};
+
+const cases = (vectors as UserDataVector[]).map((vector) => ({ ...vector, title: `${vector.field} ${vector.note}` }));
+
+describe('user-data conformance vectors', () => {
+  it('cover every field', () => {
+    const fields = new Set(cases.map((vector) => vector.field));
+    expect([...fields].sort()).toEqual(Object.keys(INPUT_KEYS).sort());
+  });
+
+  it.each(cases)('normalizes $title', (vector) => {
+    const result = normalizeUserField(vector.field, vector.input, vector.options);
+    if (vector.normalized === null) {
+      expect(result.ok).toBe(false);
+    } else {
+      expect(result).toEqual({ ok: true, value: vector.normalized });
+    }
+  });
+
+  it.each(cases)('hashes $title', async (vector) => {
+    const { userData, problems } = await hashUserData({ [INPUT_KEYS[vector.field]]: vector.input }, vector.options);
+    const digests = userData[vector.field as keyof HashedUserData];
+    if (vector.sha256 === null) {
+      expect(digests).toBeUndefined();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]?.path).toBe(`user_data.${vector.field}[0]`);
+    } else {
+      expect(digests).toEqual([vector.sha256]);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it.each(cases.filter((vector) => vector.normalized !== null && vector.normalized !== vector.sha256))(
+    'digest of $title is SHA-256 of the normalized value',
+    async (vector) => {
+      expect(await sha256Hex(vector.normalized as string)).toBe(vector.sha256);
+    },
+  );
+
+  it.each(cases.filter((vector) => vector.field === 'em'))('hashEmail agrees on $title', async (vector) => {
+    expect(await hashEmail(vector.input)).toBe(vector.sha256 ?? undefined);
+  });
+});

@@ -1,0 +1,17 @@
+// Parses the HTTP `Retry-After` header into a delay in milliseconds.
+
+/**
+ * Converts a `Retry-After` value (delay in seconds, or an HTTP date) into milliseconds from `nowMs`.
+ * Returns undefined for a missing or invalid value; a date in the past gives 0.
+ */
+export function parseRetryAfterMs(value: string | null | undefined, nowMs: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+
+  const dateMs = Date.parse(trimmed);
+  if (Number.isNaN(dateMs)) return undefined;
+  return Math.max(0, dateMs - nowMs);
+}

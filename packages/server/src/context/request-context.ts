@@ -1,0 +1,158 @@
+// Reads what the server needs about the shopper from an incoming request: IP, user agent, click id, hand-off, consent.
+
+import {
+  CLICK_ID_COOKIE,
+  CONSENT_COOKIE,
+  type Consent,
+  decodeHandoff,
+  HANDOFF_HEADER,
+  type Handoff,
+  parseConsent,
+  type Problem,
+} from '@pinpair/core';
+import { getPostHogCookieName, parsePostHogCookie } from 'posthog-node';
+import { resolveClientIp } from './client-ip.js';
+import { parseCookieHeader } from './cookies.js';
+import { compileTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
+
+/** What pinpair knows about the shopper behind a request. Pass it to `reporter.report()`. */
+export interface RequestContext {
+  /** The shopper's IP address; never the server's own or a proxy's, unless every hop is trusted. */
+  clientIpAddress?: string;
+  /** The shopper's browser user agent. */
+  clientUserAgent?: string;
+  /** Pinterest click id: from the hand-off, else from the `_epik` cookie. */
+  clickId?: string;
+  /** The browser's hand-off, decoded and validated. */
+  handoff?: Handoff;
+  /** PostHog distinct id: from the hand-off, else from posthog-js's `ph_<key>_posthog` cookie. */
+  distinctId?: string;
+  /** Consent: from the hand-off, else from the `pinpair_consent` cookie; `pending` parts when unknown. */
+  consent: Consent;
+  /** The page the conversion happened on: the Referer header, else the Origin header. */
+  eventSourceUrl?: string;
+  /** What could not be read, such as an invalid hand-off; nothing here stops a report. */
+  problems: Problem[];
+}
+
+/** Options of {@link getRequestContext} and {@link getRequestContextFromFetch}. */
+export interface RequestContextOptions {
+  /**
+   * Proxies whose X-Forwarded-For entries are believed (IPs, CIDR ranges, `loopback`, `linklocal`,
+   * `uniquelocal`). Without any, the socket address is the client and X-Forwarded-For is ignored.
+   * @default []
+   */
+  trustedProxies?: TrustedProxies;
+  /**
+   * PostHog project API key, to find posthog-js's `ph_<key>_posthog` cookie when there is no hand-off.
+   * @default undefined
+   */
+  posthogApiKey?: string;
+  /**
+   * Value of the `pinpair_handoff` form field, when the checkout posts a form; it wins over the
+   * `X-Pinpair-Handoff` header.
+   * @default undefined
+   */
+  handoff?: string;
+}
+
+/** The parts of a Node `IncomingMessage` (or Express request) that {@link getRequestContext} reads. */
+export interface NodeRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { remoteAddress?: string | undefined } | null;
+}
+
+/**
+ * Reads the request context from a Node `IncomingMessage` or an Express request.
+ *
+ * @example
+ * ```ts
+ * const context = getRequestContext(req, { trustedProxies: ['loopback'], handoff: req.body?.pinpair_handoff });
+ * await reporter.report({ eventName: 'checkout', orderId, value, currency }, context);
+ * ```
+ */
+export function getRequestContext(request: NodeRequestLike, options: RequestContextOptions = {}): RequestContext {
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return buildRequestContext(header, request.socket?.remoteAddress, options);
+}
+
+/**
+ * Builds the context from a header reader and the socket address; shared by the Node and Fetch entry points.
+ */
+export function buildRequestContext(
+  header: (name: string) => string | undefined,
+  remoteAddress: string | undefined,
+  options: RequestContextOptions,
+): RequestContext {
+  const problems: Problem[] = [];
+  const cookies = parseCookieHeader(header('cookie'));
+
+  const ip = resolveClientIp(remoteAddress, header('x-forwarded-for'), compileTrustedProxies(options.trustedProxies));
+  problems.push(...ip.problems);
+
+  const handoff = readHandoff(nonEmpty(options.handoff) ?? header(HANDOFF_HEADER), problems);
+  const clickId = nonEmpty(handoff?.clickId) ?? nonEmpty(cookies.get(CLICK_ID_COOKIE));
+  const distinctId = nonEmpty(handoff?.distinctId) ?? readPostHogDistinctId(cookies, options.posthogApiKey);
+  const consent = handoff?.consent ?? parseConsent(cookies.get(CONSENT_COOKIE));
+
+  const context: RequestContext = { consent, problems };
+  if (ip.clientIpAddress !== undefined) context.clientIpAddress = ip.clientIpAddress;
+  const userAgent = nonEmpty(header('user-agent'));
+  if (userAgent !== undefined) context.clientUserAgent = userAgent;
+  else {
+    problems.push({
+      path: 'clientUserAgent',
+      severity: 'warning',
+      code: 'missing-user-agent',
+      message: 'The request has no User-Agent header, so Pinterest can match the event only by hashed user data.',
+    });
+  }
+  if (clickId !== undefined) context.clickId = clickId;
+  if (handoff !== undefined) context.handoff = handoff;
+  if (distinctId !== undefined) context.distinctId = distinctId;
+  const pageUrl = readPageUrl(header('referer') ?? header('origin'));
+  if (pageUrl !== undefined) context.eventSourceUrl = pageUrl;
+  return context;
+}
+
+function readHandoff(value: string | undefined, problems: Problem[]): Handoff | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    return decodeHandoff(value.trim());
+  } catch (error) {
+    problems.push({
+      path: 'handoff',
+      severity: 'warning',
+      code: 'invalid-handoff',
+      message: `The hand-off was ignored because it is invalid: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
+  }
+}
+
+function readPostHogDistinctId(cookies: Map<string, string>, apiKey: string | undefined): string | undefined {
+  if (apiKey === undefined || apiKey === '') return undefined;
+  const value = cookies.get(getPostHogCookieName(apiKey));
+  if (value === undefined) return undefined;
+  return nonEmpty(parsePostHogCookie(value)?.distinctId);
+}
+
+/** Keeps an http(s) URL, dropping the fragment, which browsers never send and pages do not need. */
+function readPageUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    url.hash = '';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,293 @@
+// Sends one claimed batch and settles every entry: delivered, retried, dead-lettered or held for a pause.
+
+import type { PinterestClient } from '../client/pinterest-client.js';
+import type { SendResult } from '../client/send-result.js';
+import type { BackoffSettings } from '../delivery/backoff.js';
+import { classifyDelivery, type SendAttempt } from '../delivery/classify.js';
+import { isPinterestApiError } from '../errors/pinterest-api-error.js';
+import type { PinpairLogger } from '../logger.js';
+import { type ClaimedEntry, DEAD_LETTER_REASONS, type Outbox } from '../outbox/outbox.js';
+import { screenEvents } from './screen-events.js';
+
+/** Delivery state the dispatcher keeps per ad account, in memory. */
+export interface AccountState {
+  /** Consecutive failed requests; sizes the backoff and resets on success. */
+  consecutiveFailures: number;
+  /** No request before this time (Unix milliseconds), after a retryable failure. */
+  notBefore: number;
+  /** Delivery paused until this time (Unix milliseconds) after a 401 or 403. */
+  pausedUntil: number;
+}
+
+/** Counters the dispatcher reports in `stats()` and in its stop log line. */
+export interface DeliveryCounts {
+  /** Requests sent. */
+  batches: number;
+  /** Events Pinterest processed. */
+  delivered: number;
+  /** Events moved to the dead-letter store. */
+  deadLettered: number;
+  /** Events sent more than `lateAfterSeconds` after their `event_time`. */
+  late: number;
+  /** Requests that failed temporarily and were scheduled again. */
+  retries: number;
+  /** Times delivery paused after a 401 or 403. */
+  pauses: number;
+}
+
+/** What {@link deliverBatch} needs from the dispatcher. */
+export interface DeliveryContext {
+  outbox: Outbox;
+  logger: PinpairLogger;
+  clock: () => number;
+  backoff: BackoffSettings;
+  maxEventAgeSeconds: number;
+  lateAfterSeconds: number;
+  pauseMs: number;
+  /** Aborts requests in flight when the shutdown deadline passes. */
+  abortSignal: AbortSignal;
+  account: AccountState;
+  counts: DeliveryCounts;
+}
+
+/** Whether the dispatcher may go on claiming batches for this ad account in the current drain. */
+export type BatchVerdict = 'continue' | 'stop';
+
+/**
+ * Screens a claimed batch (age, linter), dead-letters what cannot be sent, and sends the rest.
+ * Returns `stop` when the ad account must wait: a retryable failure, a pause, or shutdown.
+ */
+export async function deliverBatch(
+  client: PinterestClient,
+  entries: readonly ClaimedEntry[],
+  batchId: string,
+  context: DeliveryContext,
+): Promise<BatchVerdict> {
+  const nowMs = context.clock();
+  const screened = screenEvents(entries, {
+    nowSeconds: Math.floor(nowMs / 1000),
+    maxEventAgeSeconds: context.maxEventAgeSeconds,
+    lateAfterSeconds: context.lateAfterSeconds,
+  });
+
+  if (screened.deadLetters.length > 0) {
+    await context.outbox.moveToDeadLetter(screened.deadLetters, nowMs);
+    context.counts.deadLettered += screened.deadLetters.length;
+    const byId = new Map(entries.map((entry) => [entry.id, entry.eventId]));
+    context.logger.warn(
+      {
+        batchId,
+        adAccountId: client.adAccountId,
+        count: screened.deadLetters.length,
+        deadLetters: screened.deadLetters.map((request) => ({
+          eventId: byId.get(request.id),
+          reason: request.reason,
+          message: request.message,
+        })),
+      },
+      'Events moved to the dead-letter store before sending',
+    );
+  }
+
+  if (screened.lateEventIds.length > 0) {
+    context.logger.info(
+      { batchId, adAccountId: client.adAccountId, count: screened.lateEventIds.length, eventIds: screened.lateEventIds },
+      'Sending late events: Pinterest reports events sent more than an hour after event_time as offline',
+    );
+  }
+
+  if (screened.sendable.length === 0) return 'continue';
+  return sendAndSettle(client, screened.sendable, batchId, new Set(screened.lateEventIds), context);
+}
+
+/**
+ * Sends entries and settles them by the classified outcome. A whole-request rejection (400) is
+ * never retried unchanged: the batch is split in halves until the rejected events stand alone,
+ * and a single rejected event becomes an `invalid-request` dead letter.
+ */
+async function sendAndSettle(
+  client: PinterestClient,
+  entries: readonly ClaimedEntry[],
+  batchId: string,
+  lateEventIds: ReadonlySet<string>,
+  context: DeliveryContext,
+): Promise<BatchVerdict> {
+  const { outbox, logger, account, counts } = context;
+  const ids = entries.map((entry) => entry.id);
+  const eventIds = entries.map((entry) => entry.eventId);
+
+  const attempt = await attemptSend(client, entries, context.abortSignal);
+  counts.batches += 1;
+  const nowMs = context.clock();
+
+  if ('error' in attempt && context.abortSignal.aborted) {
+    await outbox.markRetry(ids, { nextAttemptAt: nowMs, lastError: 'Shutdown deadline passed before Pinterest answered.' });
+    logger.warn({ batchId, adAccountId: client.adAccountId, eventIds }, 'Batch abandoned at the shutdown deadline; it stays queued');
+    return 'stop';
+  }
+
+  const outcome = classifyDelivery(attempt, account.consecutiveFailures + 1, context.backoff);
+
+  if (outcome.kind === 'sent') {
+    account.consecutiveFailures = 0;
+    await settleResult(outcome.result, entries, batchId, lateEventIds, context);
+    return 'continue';
+  }
+
+  const lastError = describeError(outcome.error);
+
+  if (outcome.kind === 'retry-later') {
+    account.consecutiveFailures += 1;
+    account.notBefore = nowMs + outcome.delayMs;
+    counts.retries += 1;
+    await outbox.markRetry(ids, { nextAttemptAt: account.notBefore, lastError });
+    logger.warn(
+      {
+        batchId,
+        adAccountId: client.adAccountId,
+        count: ids.length,
+        eventIds,
+        consecutiveFailures: account.consecutiveFailures,
+        delayMs: outcome.delayMs,
+        error: lastError,
+      },
+      'Batch failed temporarily; retrying with the same event ids',
+    );
+    return 'stop';
+  }
+
+  if (outcome.kind === 'paused') {
+    account.pausedUntil = nowMs + context.pauseMs;
+    counts.pauses += 1;
+    await outbox.markRetry(ids, { nextAttemptAt: nowMs, lastError });
+    logger.error(
+      {
+        batchId,
+        adAccountId: client.adAccountId,
+        status: outcome.error.status,
+        count: ids.length,
+        pauseMs: context.pauseMs,
+        error: lastError,
+      },
+      'DELIVERY PAUSED: Pinterest refused the conversion token or ad account. Every event is kept; fix the credentials, then call resume() or restart',
+    );
+    return 'stop';
+  }
+
+  if (entries.length > 1) {
+    const middle = Math.ceil(entries.length / 2);
+    logger.warn(
+      { batchId, adAccountId: client.adAccountId, count: entries.length, error: lastError },
+      'Pinterest rejected the whole batch; splitting it to isolate the invalid events',
+    );
+    const halves = [entries.slice(0, middle), entries.slice(middle)];
+    for (const [index, half] of halves.entries()) {
+      const verdict = await sendAndSettle(client, half, batchId, lateEventIds, context);
+      if (verdict === 'stop') {
+        const unsent = halves.slice(index + 1).flat();
+        if (unsent.length > 0) {
+          await outbox.markRetry(
+            unsent.map((entry) => entry.id),
+            { nextAttemptAt: Math.max(account.notBefore, context.clock()), lastError: 'Not sent: an earlier part of the batch failed.' },
+          );
+        }
+        return 'stop';
+      }
+    }
+    return 'continue';
+  }
+
+  const message = isPinterestApiError(outcome.error) ? (outcome.error.pinterestMessage ?? lastError) : lastError;
+  await outbox.moveToDeadLetter([{ id: ids[0] as string, reason: DEAD_LETTER_REASONS.invalidRequest, message }], nowMs);
+  counts.deadLettered += 1;
+  logger.warn(
+    { batchId, adAccountId: client.adAccountId, eventIds, reason: DEAD_LETTER_REASONS.invalidRequest, message },
+    'Event moved to the dead-letter store: Pinterest rejected the request',
+  );
+  return 'continue';
+}
+
+/** Marks processed events delivered and failed ones dead letters with Pinterest's message. */
+async function settleResult(
+  result: SendResult,
+  entries: readonly ClaimedEntry[],
+  batchId: string,
+  lateEventIds: ReadonlySet<string>,
+  context: DeliveryContext,
+): Promise<void> {
+  const { outbox, logger, counts } = context;
+  const nowMs = context.clock();
+  const failedMessages = new Map(result.failedEvents.map((failed) => [failed.eventId, failed.errorMessage]));
+
+  const delivered = entries.filter((entry) => !failedMessages.has(entry.eventId));
+  const rejected = entries.filter((entry) => failedMessages.has(entry.eventId));
+
+  await outbox.markDelivered(
+    delivered.map((entry) => entry.id),
+    nowMs,
+  );
+  counts.delivered += delivered.length;
+  counts.late += delivered.filter((entry) => lateEventIds.has(entry.eventId)).length;
+
+  if (rejected.length > 0) {
+    await outbox.moveToDeadLetter(
+      rejected.map((entry) => ({
+        id: entry.id,
+        reason: DEAD_LETTER_REASONS.rejected,
+        message: failedMessages.get(entry.eventId) as string,
+      })),
+      nowMs,
+    );
+    counts.deadLettered += rejected.length;
+    logger.warn(
+      {
+        batchId,
+        adAccountId: entries[0]?.adAccountId,
+        status: result.status,
+        count: rejected.length,
+        deadLetters: result.failedEvents,
+      },
+      'Pinterest rejected events; moved them to the dead-letter store',
+    );
+  }
+
+  const warnings = result.events.filter((event) => event.warningMessage !== undefined);
+  if (warnings.length > 0) {
+    logger.warn(
+      {
+        batchId,
+        warnings: warnings.map((event) => ({ eventId: event.eventId, warningMessage: event.warningMessage })),
+      },
+      'Pinterest accepted events with warnings',
+    );
+  }
+
+  logger.info(
+    {
+      batchId,
+      adAccountId: entries[0]?.adAccountId,
+      delivered: delivered.length,
+      rejected: rejected.length,
+      eventIds: delivered.map((entry) => entry.eventId),
+    },
+    'Batch delivered',
+  );
+}
+
+async function attemptSend(
+  client: PinterestClient,
+  entries: readonly ClaimedEntry[],
+  signal: AbortSignal,
+): Promise<SendAttempt> {
+  try {
+    return { result: await client.sendEvents(entries.map((entry) => entry.event), { signal }) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** A one-line description of a send error for logs and `lastError`; pinpair's messages hold no token. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,15 @@
+// Re-exports the typed errors of the Conversions API client.
+
+export { AuthenticationError, isAuthenticationError } from './authentication-error.js';
+export { InvalidRequestError, isInvalidRequestError } from './invalid-request-error.js';
+export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
+export { isPermissionError, PermissionError } from './permission-error.js';
+export {
+  isPinterestApiError,
+  PinterestApiError,
+  type PinterestApiErrorDescription,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
+export { isRateLimitedError, RateLimitedError, type RateLimitedErrorOptions } from './rate-limited-error.js';
+export { isServerError, ServerError, type ServerErrorOptions } from './server-error.js';
+export { isTimeoutError, TimeoutError, type TimeoutErrorOptions } from './timeout-error.js';

@@ -1,0 +1,46 @@
+// Decides from the shopper's consent whether a conversion goes to Pinterest and to PostHog.
+
+import type { Consent, ConsentState } from '@pinpair/core';
+
+/** What happens to the Pinterest copy of a conversion. */
+export type PinterestDecision = 'send' | 'send-opted-out' | 'skip-denied' | 'skip-pending';
+
+/** What happens to the PostHog copy of a conversion. */
+export type PostHogDecision = 'send' | 'skip-denied' | 'skip-pending';
+
+/** The consent settings of the reporter. */
+export interface ConsentPolicy {
+  /** With advertising consent denied: send nothing (`skip`) or send with `opt_out: true` (`opt-out`). */
+  advertisingDenied: 'skip' | 'opt-out';
+  /** With a consent part still `pending`: treat it as denied (`skip`) or as granted (`send`). */
+  pendingConsent: 'skip' | 'send';
+}
+
+/**
+ * Applies the policy to the shopper's consent. Advertising consent governs Pinterest and analytics
+ * consent governs PostHog. A `pending` part is unknown consent: with `pendingConsent: 'skip'`
+ * nothing is sent on it, as the browser side holds events back while consent is pending.
+ */
+export function decideConsent(
+  consent: Consent,
+  policy: ConsentPolicy,
+): { pinterest: PinterestDecision; postHog: PostHogDecision } {
+  const advertising = effectiveState(consent.advertising, policy);
+  const analytics = effectiveState(consent.analytics, policy);
+
+  let pinterest: PinterestDecision = 'send';
+  if (advertising === 'pending') pinterest = 'skip-pending';
+  else if (advertising === 'denied') pinterest = policy.advertisingDenied === 'opt-out' ? 'send-opted-out' : 'skip-denied';
+
+  let postHog: PostHogDecision = 'send';
+  if (analytics === 'pending') postHog = 'skip-pending';
+  else if (analytics === 'denied') postHog = 'skip-denied';
+
+  return { pinterest, postHog };
+}
+
+/** Maps `pending` by the policy; anything other than `granted` or `pending` counts as `denied`. */
+function effectiveState(state: ConsentState, policy: ConsentPolicy): ConsentState {
+  if (state === 'pending') return policy.pendingConsent === 'send' ? 'granted' : 'pending';
+  return state === 'granted' ? 'granted' : 'denied';
+}

@@ -1,0 +1,72 @@
+// The posthog-node client the reporter records conversions with, or nothing when PostHog is not configured.
+
+import { PostHog } from 'posthog-node';
+import type { PinpairLogger } from '../logger.js';
+
+/** The posthog-node methods the reporter uses; a `PostHog` instance fits. */
+export interface PostHogClientLike {
+  capture(message: {
+    distinctId?: string;
+    event: string;
+    properties?: Record<string, unknown>;
+    uuid?: string;
+    timestamp?: Date;
+  }): void;
+  flush(): Promise<void>;
+  shutdown(shutdownTimeoutMs?: number): Promise<void>;
+}
+
+/** PostHog settings of the reporter. */
+export interface PostHogOptions {
+  /** Project API key (`phc_…`). Without it and without `client`, PostHog is disabled. */
+  apiKey?: string | undefined;
+  /**
+   * Ingestion host, for example `https://eu.i.posthog.com` or the testkit's fake PostHog `url`.
+   * @default posthog-node's default, https://us.i.posthog.com
+   */
+  host?: string | undefined;
+  /**
+   * An existing posthog-node client to use instead of creating one. The reporter flushes it on
+   * shutdown but does not shut it down, because the caller owns it.
+   */
+  client?: PostHogClientLike | undefined;
+  /**
+   * Events posthog-node queues before sending a batch.
+   * @default 20
+   */
+  flushAt?: number | undefined;
+  /**
+   * Longest time posthog-node holds a queued event, in milliseconds.
+   * @default 10000
+   */
+  flushIntervalMs?: number | undefined;
+}
+
+/** The reporter's handle on PostHog. */
+export interface PostHogSink {
+  /** The client, or undefined when PostHog is disabled. */
+  client: PostHogClientLike | undefined;
+  /** Sends what is queued and, for a client the reporter created, shuts it down. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/** Creates the PostHog sink: the caller's client, a new posthog-node client, or a disabled sink (logged once). */
+export function createPostHogSink(options: PostHogOptions | undefined, logger: PinpairLogger): PostHogSink {
+  if (options?.client !== undefined) {
+    const client = options.client;
+    return { client, close: () => client.flush() };
+  }
+
+  const apiKey = options?.apiKey?.trim();
+  if (apiKey === undefined || apiKey === '') {
+    logger.info({}, 'PostHog disabled: no API key. Set POSTHOG_API_KEY or `posthog.apiKey` to record conversions there');
+    return { client: undefined, close: async () => {} };
+  }
+
+  const client = new PostHog(apiKey, {
+    ...(options?.host === undefined ? {} : { host: options.host }),
+    ...(options?.flushAt === undefined ? {} : { flushAt: options.flushAt }),
+    ...(options?.flushIntervalMs === undefined ? {} : { flushInterval: options.flushIntervalMs }),
+  });
+  return { client, close: (timeoutMs) => client.shutdown(timeoutMs) };
+}

@@ -1,0 +1,280 @@
+// The reporter: turns a confirmed conversion into a queued CAPI event and a PostHog capture, without waiting for either.
+
+import {
+  buildConversion,
+  type Conversion,
+  type ConversionInput,
+  parseConsent,
+  PinpairError,
+  type Problem,
+  toCapiEvent,
+  toPostHogCapture,
+} from '@pinpair/core';
+import { createPinterestClient } from '../client/pinterest-client.js';
+import type { RequestContext } from '../context/request-context.js';
+import {
+  createDispatcher,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type Dispatcher,
+  type ShutdownSummary,
+} from '../dispatcher/dispatcher.js';
+import { createDefaultLogger, type PinpairLogger } from '../logger.js';
+import { withoutUndefined } from '../options.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
+import { decideConsent, type PinterestDecision, type PostHogDecision } from './consent-policy.js';
+import { createPostHogSink, type PostHogSink } from './posthog.js';
+import { type ReporterOptions, resolveReporterOptions } from './reporter-options.js';
+
+/** Why the Pinterest copy of a conversion was not queued. */
+export type SkipReason = 'advertising-consent-denied' | 'advertising-consent-pending';
+
+/** What happened to the PostHog copy of a conversion. */
+export type PostHogOutcome =
+  | 'captured'
+  | 'disabled'
+  | 'analytics-consent-denied'
+  | 'analytics-consent-pending'
+  | 'failed';
+
+/** What {@link Reporter.report} did. */
+export interface ReportResult {
+  /** The conversion's event id, shared with the browser's tag event and the PostHog capture. */
+  eventId: string;
+  /** True when the CAPI event is in the outbox (or already was: see `duplicate`). */
+  queued: boolean;
+  /** True when the outbox already held this event, so it was not stored twice. */
+  duplicate?: boolean;
+  /** Why nothing was queued for Pinterest. */
+  skipped?: SkipReason;
+  /** What happened to the PostHog copy. */
+  postHog: PostHogOutcome;
+  /** User-data fields left out because they were invalid, and request-context findings. */
+  problems: Problem[];
+}
+
+/** Reports conversions from a checkout back end. Create it with {@link createReporter}. */
+export interface Reporter {
+  /**
+   * Builds the conversion, hashes its user data, queues the CAPI event and captures it in PostHog,
+   * then returns without waiting for Pinterest. Rejects with core's `ValidationError` when the
+   * input cannot become a valid conversion, and when the outbox cannot store the event.
+   */
+  report(input: ConversionInput, context?: RequestContext): Promise<ReportResult>;
+  /** Starts delivery. `report()` calls it unless `autoStart` is false. */
+  start(): void;
+  /** Sends what is due now and flushes PostHog's queue; for tests and short-lived processes. */
+  flush(): Promise<void>;
+  /** Ends a pause caused by a 401 or 403, after the credentials were fixed. */
+  resume(): void;
+  /**
+   * Drains the outbox until `timeoutMs`, flushes posthog-node, closes an outbox the reporter
+   * created, and logs the counts. A second call returns the same promise.
+   */
+  shutdown(options?: { timeoutMs?: number }): Promise<ShutdownSummary>;
+  /** The outbox, for inspection (`counts()`, `deadLetters()`). */
+  readonly outbox: Outbox;
+  /** The dispatcher, for `stats()` and manual `drain()`. */
+  readonly dispatcher: Dispatcher;
+}
+
+/**
+ * Creates a reporter. Call `report()` from the order-confirmation path and `shutdown()` when the
+ * process stops.
+ *
+ * @example
+ * ```ts
+ * const reporter = createReporter({
+ *   pinterest: { adAccountId: process.env.PINTEREST_AD_ACCOUNT_ID, conversionToken: process.env.PINTEREST_CONVERSION_TOKEN },
+ *   posthog: { apiKey: process.env.POSTHOG_API_KEY },
+ * });
+ * app.post('/checkout', async (req, res) => {
+ *   const order = await placeOrder(req.body);
+ *   await reporter.report(
+ *     { eventName: 'checkout', orderId: order.id, value: order.total, currency: 'USD', user: { email: order.email } },
+ *     req.pinpair,
+ *   );
+ *   res.redirect(`/orders/${order.id}`);
+ * });
+ * process.on('SIGTERM', () => reporter.shutdown({ timeoutMs: 5000 }));
+ * ```
+ */
+export function createReporter(options: ReporterOptions): Reporter {
+  const resolved = resolveReporterOptions(options);
+  const logger = resolved.logger ?? createDefaultLogger({ debug: resolved.debug });
+
+  const client = createPinterestClient({ ...resolved.pinterest, logger, debug: resolved.debug });
+  const ownsOutbox = resolved.outbox === undefined;
+  const outbox = resolved.outbox ?? createSqliteOutbox({ path: resolved.outboxPath });
+  const dispatcher = createDispatcher({
+    ...resolved.dispatcher,
+    outbox,
+    clients: [client],
+    logger,
+    clock: resolved.clock,
+    ...withoutUndefined({ sleep: resolved.sleep, random: resolved.random }),
+  });
+  const postHog = createPostHogSink(resolved.posthog, logger);
+
+  let started = false;
+  let shutdownPromise: Promise<ShutdownSummary> | undefined;
+  let pendingConsentLogged = false;
+
+  function start(): void {
+    if (started || shutdownPromise !== undefined) return;
+    started = true;
+    dispatcher.start();
+  }
+
+  async function report(input: ConversionInput, context?: RequestContext): Promise<ReportResult> {
+    if (shutdownPromise !== undefined) {
+      throw new PinpairError('report() was called after shutdown(). Create a new reporter to report again.', {
+        code: 'reporter_shut_down',
+      });
+    }
+    const requestContext = context ?? { consent: parseConsent(undefined), problems: [] };
+
+    const conversion = await buildConversion(mergeContext(input, requestContext), {
+      strict: resolved.strictEventNames,
+      now: resolved.clock,
+      ...withoutUndefined({ defaultCurrency: resolved.defaultCurrency }),
+    });
+    const decision = decideConsent(requestContext.consent, resolved);
+    logPendingConsentOnce(decision.pinterest, decision.postHog);
+
+    const result: ReportResult = {
+      eventId: conversion.eventId,
+      queued: false,
+      postHog: 'disabled',
+      problems: [...requestContext.problems],
+    };
+    await queueForPinterest(conversion, decision.pinterest, result);
+    result.postHog = await captureInPostHog(conversion, requestContext, decision.postHog);
+
+    logger.debug(
+      { eventId: result.eventId, queued: result.queued, skipped: result.skipped, postHog: result.postHog },
+      'Conversion reported',
+    );
+    return result;
+  }
+
+  async function queueForPinterest(
+    conversion: Conversion,
+    decision: PinterestDecision,
+    result: ReportResult,
+  ): Promise<void> {
+    if (decision === 'skip-denied' || decision === 'skip-pending') {
+      result.skipped = decision === 'skip-denied' ? 'advertising-consent-denied' : 'advertising-consent-pending';
+      return;
+    }
+
+    const projected = await toCapiEvent(decision === 'send-opted-out' ? { ...conversion, optOut: true } : conversion, {
+      ...withoutUndefined({ defaultCallingCode: resolved.defaultCallingCode, partnerName: resolved.partnerName }),
+    });
+    if (projected.problems.length > 0) {
+      result.problems.push(...projected.problems);
+      logger.warn(
+        { eventId: conversion.eventId, problems: projected.problems.map(({ path, code, message }) => ({ path, code, message })) },
+        'User data fields left out of the CAPI event because they are invalid',
+      );
+    }
+
+    const enqueued = await outbox.enqueue(client.adAccountId, projected.event, resolved.clock());
+    result.queued = true;
+    if (enqueued.duplicate) result.duplicate = true;
+
+    if (resolved.autoStart) start();
+    dispatcher.wake();
+  }
+
+  /**
+   * Queues the capture in posthog-node, which sends it in the background. A failure here is logged
+   * and reported as `failed`, because the Pinterest copy is already queued and must not be undone.
+   */
+  async function captureInPostHog(
+    conversion: Conversion,
+    context: RequestContext,
+    decision: PostHogDecision,
+  ): Promise<PostHogOutcome> {
+    const client = postHog.client;
+    if (client === undefined) return 'disabled';
+    if (decision === 'skip-denied') return 'analytics-consent-denied';
+    if (decision === 'skip-pending') return 'analytics-consent-pending';
+
+    try {
+      const capture = await toPostHogCapture(conversion);
+      const properties: Record<string, unknown> = { ...capture.properties };
+      if (conversion.clientIpAddress !== undefined) properties.$ip = conversion.clientIpAddress;
+
+      // posthog-node keeps `uuid` only when it is a canonical UUID, which toPostHogCapture guarantees.
+      client.capture({
+        event: capture.event,
+        properties,
+        uuid: capture.uuid,
+        timestamp: new Date(conversion.eventTime * 1000),
+        ...withoutUndefined({ distinctId: context.distinctId }),
+      });
+      return 'captured';
+    } catch (error) {
+      logger.error(
+        { eventId: conversion.eventId, error: error instanceof Error ? error.message : String(error) },
+        'PostHog capture failed',
+      );
+      return 'failed';
+    }
+  }
+
+  function logPendingConsentOnce(pinterest: PinterestDecision, postHogDecision: PostHogDecision): void {
+    if (pendingConsentLogged || (pinterest !== 'skip-pending' && postHogDecision !== 'skip-pending')) return;
+    pendingConsentLogged = true;
+    logger.warn(
+      {},
+      "Conversion not sent because consent is pending (no hand-off or consent cookie). Set `pendingConsent: 'send'` if your shop may track without asking",
+    );
+  }
+
+  async function flush(): Promise<void> {
+    await dispatcher.drain();
+    await postHog.client?.flush();
+  }
+
+  async function stop(timeoutMs: number | undefined): Promise<ShutdownSummary> {
+    const [summary] = await Promise.all([
+      dispatcher.shutdown(withoutUndefined({ timeoutMs })),
+      postHog.close(timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS).catch((error: unknown) => {
+        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'PostHog flush failed at shutdown');
+      }),
+    ]);
+
+    const waiting = (summary.outbox?.pending ?? 0) + (summary.outbox?.['in-flight'] ?? 0);
+    if (waiting > 0 && !outbox.durable) {
+      logger.error({ count: waiting }, 'Events left undelivered in the memory outbox are lost at shutdown');
+    }
+    if (ownsOutbox) await outbox.close();
+    return summary;
+  }
+
+  function shutdown(shutdownOptions: { timeoutMs?: number } = {}): Promise<ShutdownSummary> {
+    shutdownPromise ??= stop(shutdownOptions.timeoutMs);
+    return shutdownPromise;
+  }
+
+  return { report, start, flush, resume: () => dispatcher.resume(), shutdown, outbox, dispatcher };
+}
+
+/**
+ * Fills what the caller left out of the input from the request context. The hand-off's event id
+ * is the browser's, so the server's copy deduplicates against the tag's.
+ */
+function mergeContext(input: ConversionInput, context: RequestContext): ConversionInput {
+  return {
+    ...input,
+    ...withoutUndefined({
+      eventId: input.eventId ?? context.handoff?.eventId,
+      clickId: input.clickId ?? context.clickId,
+      clientIpAddress: input.clientIpAddress ?? context.clientIpAddress,
+      clientUserAgent: input.clientUserAgent ?? context.clientUserAgent,
+      eventSourceUrl: input.eventSourceUrl ?? context.eventSourceUrl,
+    }),
+  };
+}

@@ -1,0 +1,48 @@
+// Small writers for the answers the fakes send: JSON, HTML, scripts and the 1×1 GIF.
+
+import type { ServerResponse } from 'node:http';
+
+/** The smallest transparent 1×1 GIF, as tracking pixels answer. */
+export const TRANSPARENT_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** Writes `body` as JSON with `status` and any extra headers. */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Writes `text` with a content type, for HTML pages and scripts. */
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    ...headers,
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Writes the transparent GIF that answers a tracking beacon; never cached, so each beacon arrives. */
+export function sendGif(response: ServerResponse): void {
+  response.writeHead(200, {
+    'content-type': 'image/gif',
+    'content-length': TRANSPARENT_GIF.length,
+    'cache-control': 'no-store, max-age=0',
+  });
+  response.end(TRANSPARENT_GIF);
+}

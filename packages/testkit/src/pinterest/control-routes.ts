@@ -1,0 +1,106 @@
+// The `/_testkit/` control endpoints of the fake Pinterest: report, ledger, requests and faults.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/body.js';
+import { sendJson, sendText } from '../http/respond.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { renderReportHtml } from '../ledger/report-html.js';
+import type { CapiRequestRecord } from './capi-request.js';
+import type { FaultController } from './faults.js';
+import { isJsonObject } from './field-checks.js';
+
+/** What the control endpoints read and change. */
+export interface ControlContext {
+  ledger: Ledger;
+  faults: FaultController;
+  records: CapiRequestRecord[];
+}
+
+const MAX_CONTROL_BODY_BYTES = 64 * 1024;
+
+/**
+ * Answers a `/_testkit/…` request; returns false when the path is not a control endpoint.
+ *
+ * - `GET /_testkit/report` (HTML; `?refresh=5` reloads every 5 s), `GET /_testkit/report.json`
+ * - `GET /_testkit/ledger` lists the events, `DELETE /_testkit/ledger` clears them
+ * - `GET /_testkit/requests` lists CAPI requests, `DELETE /_testkit/requests` clears the list
+ * - `GET /_testkit/faults`, `POST /_testkit/faults` arms faults, `DELETE /_testkit/faults` clears them
+ */
+export async function handleControlRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  context: ControlContext,
+): Promise<boolean> {
+  const method = request.method ?? 'GET';
+  const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
+
+  switch (route) {
+    case 'GET /_testkit/report': {
+      const refresh = Number(url.searchParams.get('refresh'));
+      const refreshSeconds = Number.isInteger(refresh) && refresh > 0 ? refresh : undefined;
+      sendText(response, 200, 'text/html; charset=utf-8', renderReportHtml(context.ledger.report(), { refreshSeconds }), {
+        'cache-control': 'no-store',
+      });
+      return true;
+    }
+    case 'GET /_testkit/report.json':
+      sendJson(response, 200, context.ledger.report(), { 'cache-control': 'no-store' });
+      return true;
+    case 'GET /_testkit/ledger':
+      sendJson(response, 200, context.ledger.events());
+      return true;
+    case 'DELETE /_testkit/ledger':
+      context.ledger.clear();
+      response.writeHead(204).end();
+      return true;
+    case 'GET /_testkit/requests':
+      sendJson(response, 200, context.records);
+      return true;
+    case 'DELETE /_testkit/requests':
+      context.records.length = 0;
+      response.writeHead(204).end();
+      return true;
+    case 'GET /_testkit/faults':
+      sendJson(response, 200, context.faults.state());
+      return true;
+    case 'POST /_testkit/faults':
+      await armFaults(request, response, context.faults);
+      return true;
+    case 'DELETE /_testkit/faults':
+      context.faults.clear();
+      response.writeHead(204).end();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Arms faults from a JSON body: `{ "count": 2, "status": 429, "retryAfterSeconds": 1 }`,
+ * `{ "count": 1, "kind": "hang" }` (count defaults to 1) and/or `{ "rateBudgetPerMinute": 10 }`
+ * (null removes the budget). Answers 200 with the new state, or 400 with a message.
+ */
+async function armFaults(request: IncomingMessage, response: ServerResponse, faults: FaultController): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(request, MAX_CONTROL_BODY_BYTES)).toString('utf8'));
+  } catch (error) {
+    sendJson(response, 400, { message: `The body is not valid JSON: ${(error as Error).message}` });
+    return;
+  }
+  if (!isJsonObject(body)) {
+    sendJson(response, 400, { message: 'Send a JSON object such as {"count": 1, "status": 503}.' });
+    return;
+  }
+
+  try {
+    const { count, rateBudgetPerMinute, ...fault } = body;
+    if (rateBudgetPerMinute !== undefined) faults.setRateBudget(rateBudgetPerMinute as number | null);
+    if (Object.keys(fault).length > 0) faults.failNext(count === undefined ? 1 : (count as number), fault as never);
+  } catch (error) {
+    sendJson(response, 400, { message: (error as Error).message });
+    return;
+  }
+  sendJson(response, 200, faults.state());
+}

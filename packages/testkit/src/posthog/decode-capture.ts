@@ -1,0 +1,89 @@
+// Decodes capture request bodies in the encodings posthog-js and posthog-node use, into a list of events.
+
+import { gunzipIfNeeded } from '../http/body.js';
+import { isJsonObject } from '../pinterest/field-checks.js';
+
+/** Thrown when a capture body cannot be decoded; the fake answers 400 with its message. */
+export class CaptureDecodingError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CaptureDecodingError';
+  }
+}
+
+/** Request details that decide how a body is encoded. */
+export interface CaptureEncoding {
+  contentType: string | undefined;
+  contentEncoding: string | undefined;
+  /** The `compression` query parameter: `gzip-js`, `gzip`, `base64`, or absent. */
+  compression: string | null;
+}
+
+/** One event as sent, with the batch's API key when the event carries none. */
+export interface RawCapture {
+  event: Record<string, unknown>;
+  apiKey: string | undefined;
+}
+
+/**
+ * Decodes a capture body and returns its events.
+ *
+ * Encodings, as posthog-js 1.449 and posthog-node 5.74 send them:
+ * - gzip: posthog-js sends it as `text/plain` and drops `compression` from the URL, so the gzip
+ *   magic number is checked too; posthog-node sends `Content-Encoding: gzip`;
+ * - base64: `compression=base64` with a form body `data=<url-encoded base64 of the JSON>`, also
+ *   what `sendBeacon` sends when gzip is not offered;
+ * - plain JSON, or a form body `data=<url-encoded JSON>`.
+ *
+ * The JSON is `{ api_key, batch: [...] }`, an array of events, or one event.
+ */
+export function decodeCaptureBody(body: Buffer, encoding: CaptureEncoding): RawCapture[] {
+  let bytes: Buffer;
+  try {
+    bytes = gunzipIfNeeded(body, encoding.compression?.startsWith('gzip') ? 'gzip' : encoding.contentEncoding);
+  } catch (error) {
+    throw new CaptureDecodingError('The body is announced or detected as gzip but does not decompress.', {
+      cause: error,
+    });
+  }
+
+  let text = bytes.toString('utf8');
+  const isForm = encoding.contentType?.includes('application/x-www-form-urlencoded') || text.startsWith('data=');
+  if (isForm) text = new URLSearchParams(text).get('data') ?? '';
+  if (encoding.compression === 'lz64') {
+    throw new CaptureDecodingError('compression=lz64 is not supported; use gzip-js, base64 or none.');
+  }
+  if (encoding.compression === 'base64' || (isForm && !/^\s*[[{]/.test(text))) {
+    text = Buffer.from(text, 'base64').toString('utf8');
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    throw new CaptureDecodingError(`The body is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return eventsOf(payload);
+}
+
+/** Splits a decoded payload into events, carrying the batch-level API key to each. */
+export function eventsOf(payload: unknown): RawCapture[] {
+  if (Array.isArray(payload)) return payload.map((event) => toRawCapture(event, undefined));
+  if (!isJsonObject(payload)) throw new CaptureDecodingError('The payload must be an event, an array or a batch.');
+
+  const batchKey = typeof payload.api_key === 'string' ? payload.api_key : undefined;
+  if (Array.isArray(payload.batch)) return payload.batch.map((event) => toRawCapture(event, batchKey));
+  return [toRawCapture(payload, batchKey)];
+}
+
+function toRawCapture(event: unknown, batchKey: string | undefined): RawCapture {
+  if (!isJsonObject(event)) throw new CaptureDecodingError('Each event must be a JSON object.');
+  if (typeof event.event !== 'string' || event.event.length === 0) {
+    throw new CaptureDecodingError('An event has no `event` name.');
+  }
+  const properties = isJsonObject(event.properties) ? event.properties : {};
+  const apiKey = [event.api_key, properties.token, event.token, batchKey].find(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate.length > 0,
+  );
+  return { event, apiKey };
+}
