@@ -1,6 +1,7 @@
-// Entry point of `pnpm bench`: runs each benchmark in its own process, prints one table and
-// writes bench/results.json. Run `pnpm run build` first (the `bench` script does).
+// Entry point of `pnpm bench`: installs and builds the workspace when needed, runs each benchmark in
+// its own process, prints one table and writes bench/results.json.
 
+import { ensureInstalled, runPnpm } from '../scripts/bootstrap.mjs';
 import { BENCHMARK_TITLES } from './benchmarks.mjs';
 import { parseBenchArgs, USAGE } from './lib/cli.mjs';
 import { PROFILE_DIR, runIsolated } from './lib/isolate.mjs';
@@ -18,6 +19,12 @@ try {
 if (options.help) {
   console.log(USAGE);
   process.exit(0);
+}
+
+// Benchmarks load the packages' dist/ output, so a fresh clone needs an install and a build first.
+if (options.build) {
+  ensureInstalled();
+  runPnpm(['run', 'build']);
 }
 
 const machine = describeMachine();
@@ -45,21 +52,31 @@ for (const name of options.only) {
     failures++;
     const message = /** @type {Error} */ (error).message;
     console.error(`  [${name}] failed: ${message}`);
-    entries[name] = { title, measuredAt: new Date().toISOString(), quick: options.quick, machine, error: message };
+    entries[name] = {
+      title,
+      measuredAt: new Date().toISOString(),
+      quick: options.quick,
+      machine,
+      error: message,
+    };
     tableRows.push({ benchmark: title, measure: 'failed', result: message.split('\n')[0] ?? '' });
   }
 
   console.error(`  [${name}] took ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 }
 
-await writeResults(entries, { machine, command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim() }, (message) =>
-  console.error(`warning: ${message}`),
+await writeResults(
+  entries,
+  { machine, command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim() },
+  (message) => console.error(`warning: ${message}`),
 );
 
 console.log('');
 console.log(options.markdown ? formatMarkdownTable(tableRows) : formatTextTable(tableRows));
 console.log('');
-console.log(`Machine: ${formatMachine(machine)}; ${new Date().toISOString()}${options.quick ? '; --quick run' : ''}`);
+console.log(
+  `Machine: ${formatMachine(machine)}; ${new Date().toISOString()}${options.quick ? '; --quick run' : ''}`,
+);
 console.log(`Results written to ${RESULTS_PATH}`);
 if (options.cpuProf) {
   console.log(`CPU profiles written to ${PROFILE_DIR}`);

@@ -1,3 +1,101 @@
-// Starts the example shop with the local fakes. Replaced by the shop's own launcher once it exists.
-console.error('The demo is not built yet: examples/shop does not exist in this checkout.');
-process.exit(1);
+// `pnpm demo`: installs and builds when needed, then starts the example shop with the local fakes
+// of Pinterest and PostHog on 127.0.0.1 and prints their URLs. Ctrl-C stops everything.
+// Flags: --no-build skips the build (for a restart after one).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const skipBuild = process.argv.includes('--no-build');
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 20) fail(`pinpair needs Node.js 20 or later; this is ${process.version}.`);
+
+// A fresh clone has no node_modules yet; `pnpm demo` installs them once.
+if (!existsSync(`${root}node_modules/.modules.yaml`)) run('pnpm', ['install', '--frozen-lockfile']);
+if (!skipBuild) run('pnpm', ['run', 'build']);
+
+const { loadShopConfig, startShop } = await import('../examples/shop/dist/index.js');
+
+let config;
+try {
+  config = loadShopConfig(process.env);
+} catch (error) {
+  fail(error.message);
+}
+
+const shop = await startShop({
+  host: config.host,
+  port: config.port,
+  databasePath: config.databasePath,
+  outboxPath: config.outboxPath,
+  trustedProxies: config.trustedProxies,
+  pinterest: config.pinterest,
+  posthog: config.posthog,
+  fakes: {
+    pinterest: { host: config.host, port: config.fakePinterestPort },
+    posthog: { host: config.host, port: config.fakePostHogPort },
+  },
+  logger: createConsoleLogger(),
+}).catch((error) => {
+  const hint = error.code === 'EADDRINUSE' ? ' Another program uses that port: stop it or set SHOP_PORT, PINPAIR_FAKE_PINTEREST_PORT or PINPAIR_FAKE_POSTHOG_PORT.' : '';
+  fail(`The demo could not start: ${error.message}.${hint}`);
+});
+
+const { pinterest, posthog } = shop.fakes;
+console.log(`
+  pinpair demo is running.
+
+  Shop            ${shop.url}/?epik=demo-click-id
+  Dedup report    ${pinterest ? pinterest.reportUrl : `real Pinterest, ad account ${config.pinterest.adAccountId} in test mode`}
+  PostHog events  ${posthog ? posthog.eventsUrl : `real PostHog at ${config.posthog.host}`}
+
+  Buy something, then open the dedup report: the checkout shows up once, from the tag and
+  the Conversions API, with one event id. Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) {
+      console.error('Stopping immediately.');
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\nStopping (${signal}): delivering what is queued, then closing the shop and the fakes…`);
+    shop.close({ timeoutMs: 5000 }).then(
+      () => process.exit(0),
+      (error) => fail(`The demo did not stop cleanly: ${error.message}`),
+    );
+  });
+}
+
+function run(command, args) {
+  console.log(`> ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.error) fail(`Could not run ${command}: ${result.error.message}. Install pnpm with: npm install -g pnpm@10.34.9`);
+  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed with exit code ${result.status}.`);
+}
+
+/** A readable logger for people watching the terminal: time, message, then the fields as key=value. */
+function createConsoleLogger() {
+  const write = (stream, level) => (fields, message) => {
+    const time = new Date().toISOString().slice(11, 19);
+    const details = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}=${value instanceof Error ? value.message : typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join(' ');
+    stream.write(`${time} ${level.padEnd(5)} ${message}${details ? `  ${details}` : ''}\n`);
+  };
+  return {
+    debug: () => {},
+    info: write(process.stdout, 'info'),
+    warn: write(process.stderr, 'warn'),
+    error: write(process.stderr, 'error'),
+  };
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}

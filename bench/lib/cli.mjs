@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 
 import { BENCHMARK_NAMES } from '../benchmarks.mjs';
 
-export const USAGE = `Usage: pnpm bench [-- options]   (or: node bench/run.mjs [options] after pnpm run build)
+export const USAGE = `Usage: pnpm bench [options]   (or: node bench/run.mjs [options])
 
 Options:
   --quick             shorter runs (fewer iterations, a shorter outage), for development
+  --no-build          skip \`pnpm install\` (when node_modules is missing) and \`pnpm run build\`
   --only NAMES        comma-separated subset of: ${BENCHMARK_NAMES.join(', ')}
   --cpu-prof          write a V8 CPU profile of each benchmark process to .pinpair/bench-profiles/
   --markdown          print the table as Markdown (as in docs/benchmarks.md)
@@ -19,6 +20,7 @@ Options:
  * @property {string[]} only benchmark names to run, in the order of BENCHMARK_NAMES
  * @property {boolean} cpuProf
  * @property {boolean} markdown
+ * @property {boolean} build whether to install (when needed) and build before measuring
  * @property {boolean} help
  */
 
@@ -30,13 +32,16 @@ Options:
  * @returns {BenchOptions}
  */
 export function parseBenchArgs(argv) {
+  // `pnpm bench -- --quick` passes the `--` separator on to the script.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
   const { values } = parseArgs({
-    args: argv,
+    args,
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -50,6 +55,7 @@ export function parseBenchArgs(argv) {
     only,
     cpuProf: values['cpu-prof'],
     markdown: values.markdown,
+    build: !values['no-build'],
     help: values.help,
   };
 }

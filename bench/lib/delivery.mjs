@@ -1,8 +1,9 @@
 // The two delivery paths the throughput benchmarks compare: the server's dispatcher draining a
 // filled outbox in batches, and a client that sends one event per request.
 
-import { coreShare } from './cpu.mjs';
+import { coreShare, cpuMicrosecondsPerEvent } from './cpu.mjs';
 import { elapsedMs } from './measure.mjs';
+import { recordWindow } from './profile-windows.mjs';
 
 /**
  * @typedef {object} DeliveryRun
@@ -11,6 +12,8 @@ import { elapsedMs } from './measure.mjs';
  * @property {number} requests HTTP requests sent to the fake
  * @property {number} benchCoreShare share of a core the benchmark process used (1 = one core busy)
  * @property {number} fakeCoreShare share of a core the fake's process used
+ * @property {number} benchCpuMicrosecondsPerEvent CPU time of the benchmark process per event
+ * @property {number} fakeCpuMicrosecondsPerEvent CPU time of the fake's process per event
  */
 
 /**
@@ -36,6 +39,7 @@ export async function deliverThroughDispatcher(server, { client, events, outboxP
     const startNs = process.hrtime.bigint();
     const summary = await dispatcher.drain();
     const elapsed = elapsedMs(startNs);
+    recordWindow('batched', startNs);
     const benchEnd = process.cpuUsage();
     const fakeEnd = await fake.cpuUsage();
 
@@ -53,6 +57,8 @@ export async function deliverThroughDispatcher(server, { client, events, outboxP
       requests: summary.batches,
       benchCoreShare: coreShare(benchStart, benchEnd, elapsed),
       fakeCoreShare: coreShare(fakeStart, fakeEnd, elapsed),
+      benchCpuMicrosecondsPerEvent: cpuMicrosecondsPerEvent(benchStart, benchEnd, events.length),
+      fakeCpuMicrosecondsPerEvent: cpuMicrosecondsPerEvent(fakeStart, fakeEnd, events.length),
     };
   } finally {
     await outbox.close();
@@ -78,6 +84,7 @@ export async function deliverOneEventPerRequest({ client, events, fake }) {
     }
   }
   const elapsed = elapsedMs(startNs);
+  recordWindow('one-per-request', startNs);
   const benchEnd = process.cpuUsage();
   const fakeEnd = await fake.cpuUsage();
 
@@ -87,5 +94,7 @@ export async function deliverOneEventPerRequest({ client, events, fake }) {
     requests: events.length,
     benchCoreShare: coreShare(benchStart, benchEnd, elapsed),
     fakeCoreShare: coreShare(fakeStart, fakeEnd, elapsed),
+    benchCpuMicrosecondsPerEvent: cpuMicrosecondsPerEvent(benchStart, benchEnd, events.length),
+    fakeCpuMicrosecondsPerEvent: cpuMicrosecondsPerEvent(fakeStart, fakeEnd, events.length),
   };
 }

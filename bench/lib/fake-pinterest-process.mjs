@@ -30,16 +30,22 @@ const START_TIMEOUT_MS = 30_000;
  * @returns {Promise<FakePinterestProcess>}
  */
 export async function startFakePinterestProcess() {
-  const child = fork(hostScript, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // An empty execArgv keeps a benchmark's `--cpu-prof` from profiling the fake too.
+  const child = fork(hostScript, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 
   /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
   const pending = new Map();
   let nextId = 1;
 
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the fake Pinterest did not start within 30 s')), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('the fake Pinterest did not start within 30 s')),
+      START_TIMEOUT_MS,
+    );
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the fake Pinterest exited with code ${code} before it listened`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the fake Pinterest exited with code ${code} before it listened`)),
+    );
     child.on('message', (/** @type {any} */ message) => {
       if (message.type === 'ready') {
         clearTimeout(timer);
@@ -55,9 +61,10 @@ export async function startFakePinterestProcess() {
       }
     });
   });
-  const address = /** @type {{ url: string, apiBaseUrl: string, adAccountId: string, conversionToken: string }} */ (
-    await ready
-  );
+  const address =
+    /** @type {{ url: string, apiBaseUrl: string, adAccountId: string, conversionToken: string }} */ (
+      await ready
+    );
 
   /**
    * @param {string} command

@@ -3,6 +3,7 @@
 
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const childScript = fileURLToPath(new URL('./child.mjs', import.meta.url));
@@ -37,13 +38,17 @@ export const PROFILE_DIR = fileURLToPath(new URL('../../.pinpair/bench-profiles/
  */
 export function runIsolated(name, options) {
   const execArgv = ['--expose-gc'];
+  const childArgs = [name, options.quick ? '--quick' : '--full'];
   if (options.cpuProf) {
+    // The child writes the timed sections to <base>.windows.json beside <base>.cpuprofile.
+    const base = `${name}-${Date.now()}`;
     mkdirSync(PROFILE_DIR, { recursive: true });
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${base}.cpuprofile`);
+    childArgs.push(join(PROFILE_DIR, `${base}.windows.json`));
   }
 
   return new Promise((resolve, reject) => {
-    const child = fork(childScript, [name, options.quick ? '--quick' : '--full'], {
+    const child = fork(childScript, childArgs, {
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -61,7 +66,9 @@ export function runIsolated(name, options) {
       } else if (message) {
         reject(new Error(message.error));
       } else {
-        reject(new Error(`the benchmark process exited with ${signal ?? `code ${code}`} before sending a result`));
+        reject(
+          new Error(`the benchmark process exited with ${signal ?? `code ${code}`} before sending a result`),
+        );
       }
     });
   });

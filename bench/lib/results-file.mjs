@@ -79,7 +79,9 @@ async function readPreviousEntries(warn) {
   }
 
   if (document?.schemaVersion !== SCHEMA_VERSION) {
-    warn(`${RESULTS_PATH} has schema version ${document?.schemaVersion}, not ${SCHEMA_VERSION}; it is replaced.`);
+    warn(
+      `${RESULTS_PATH} has schema version ${document?.schemaVersion}, not ${SCHEMA_VERSION}; it is replaced.`,
+    );
     return {};
   }
   return document.benchmarks ?? {};

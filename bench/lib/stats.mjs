@@ -1,4 +1,4 @@
-// Order statistics for benchmark samples: median, nearest-rank percentiles and ratios.
+// Order statistics for benchmark samples: the median and nearest-rank percentiles.
 
 /**
  * Returns the median of `values`, the mean of the two middle values when the count is even.
@@ -13,10 +13,9 @@ export function median(values) {
 
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  if (sorted.length % 2 === 1) {
-    return /** @type {number} */ (sorted[middle]);
-  }
-  return (/** @type {number} */ (sorted[middle - 1]) + /** @type {number} */ (sorted[middle])) / 2;
+  const upper = sorted[middle] ?? Number.NaN;
+  const lower = sorted[middle - 1] ?? Number.NaN;
+  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 }
 
 /**
@@ -37,15 +36,5 @@ export function percentile(values, percent) {
 
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((percent / 100) * sorted.length);
-  return /** @type {number} */ (sorted[rank - 1]);
-}
-
-/**
- * Returns the smallest and largest of `values`, for showing the spread of measured runs.
- *
- * @param {readonly number[]} values
- * @returns {{ min: number, max: number }}
- */
-export function range(values) {
-  return { min: Math.min(...values), max: Math.max(...values) };
+  return sorted[rank - 1] ?? Number.NaN;
 }

@@ -22,7 +22,12 @@ export function formatTextTable(rows) {
   const cells = [HEADERS, ...toCells(rows)];
   const widths = HEADERS.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
 
-  const lines = cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  const lines = cells.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
   return lines.join('\n');
 }

@@ -2,15 +2,23 @@
 
 import { existsSync } from 'node:fs';
 
+/** Directory of each workspace package the benchmarks load, relative to the repository root. */
+const PACKAGE_DIRECTORIES = {
+  core: 'packages/core',
+  server: 'packages/server',
+  testkit: 'packages/testkit',
+  shop: 'examples/shop',
+};
+
 /**
- * Imports `packages/<name>/dist/index.js`. Benchmarks measure the built JavaScript that users run,
- * not the TypeScript sources.
+ * Imports `<package>/dist/index.js`. Benchmarks measure the built JavaScript that users run, not
+ * the TypeScript sources.
  *
- * @param {'core' | 'server' | 'testkit' | 'browser'} name
+ * @param {keyof typeof PACKAGE_DIRECTORIES} name
  * @returns {Promise<any>}
  */
 export async function importBuilt(name) {
-  const url = new URL(`../../packages/${name}/dist/index.js`, import.meta.url);
+  const url = new URL(`../../${PACKAGE_DIRECTORIES[name]}/dist/index.js`, import.meta.url);
   if (!existsSync(url)) {
     throw new Error(`${url.pathname} is missing; run \`pnpm run build\` first (\`pnpm bench\` does).`);
   }

@@ -12,6 +12,7 @@ import { deliverThroughDispatcher } from '../lib/delivery.mjs';
 import { startFakePinterestProcess } from '../lib/fake-pinterest-process.mjs';
 import { formatPercent, formatRate } from '../lib/format.mjs';
 import { elapsedMs, measureRuns, medianOf } from '../lib/measure.mjs';
+import { recordWindow } from '../lib/profile-windows.mjs';
 import { importBuilt } from '../lib/workspace.mjs';
 
 /** The full path must reach at least this fraction of the bare loop's rate. */
@@ -42,7 +43,8 @@ export async function run({ quick, log }) {
   const directory = await mkdtemp(join(tmpdir(), 'pinpair-bench-limit-'));
   try {
     let runNumber = 0;
-    const freshInputs = () => makeCheckoutInputs(settings.events, { runId: makeRunId(), eventTimeMs: Date.now() });
+    const freshInputs = () =>
+      makeCheckoutInputs(settings.events, { runId: makeRunId(), eventTimeMs: Date.now() });
     const client = server.createPinterestClient({
       adAccountId: fake.adAccountId,
       conversionToken: fake.conversionToken,
@@ -51,7 +53,12 @@ export async function run({ quick, log }) {
 
     const bareLoop = () => timeBareLoop(core, freshInputs());
     const fullPath = async () => {
-      const result = await timeReportAndDeliver(server, fake, freshInputs(), join(directory, `report-${runNumber++}.sqlite`));
+      const result = await timeReportAndDeliver(
+        server,
+        fake,
+        freshInputs(),
+        join(directory, `report-${runNumber++}.sqlite`),
+      );
       await fake.reset();
       return result;
     };
@@ -68,7 +75,11 @@ export async function run({ quick, log }) {
       /** @type {Record<string, { eventsPerSecond: number, benchCoreShare?: number }>} */
       const results = {};
       for (const name of order) {
-        results[name] = await (name === 'loop' ? bareLoop() : name === 'full' ? fullPath() : dispatcherOnly());
+        results[name] = await (name === 'loop'
+          ? bareLoop()
+          : name === 'full'
+            ? fullPath()
+            : dispatcherOnly());
       }
       log(
         `${warmup ? 'warm-up' : `run ${index + 1}`}: bare loop ${formatRate(results.loop.eventsPerSecond)}, ` +
@@ -97,7 +108,10 @@ export async function run({ quick, log }) {
         runs,
       },
       rows: [
-        { measure: 'Bare loop: buildConversion + toCapiEvent + JSON.stringify', result: formatRate(loopRate) },
+        {
+          measure: 'Bare loop: buildConversion + toCapiEvent + JSON.stringify',
+          result: formatRate(loopRate),
+        },
         { measure: 'report() into the SQLite outbox + delivery to the fake', result: formatRate(fullRate) },
         {
           measure: 'report() + delivery ÷ bare loop',
@@ -133,6 +147,7 @@ async function timeBareLoop(core, inputs) {
     bytes += JSON.stringify(event).length;
   }
   const elapsed = elapsedMs(startNs);
+  recordWindow('bare-loop', startNs);
 
   return {
     eventsPerSecond: (inputs.length / elapsed) * 1000,
@@ -153,7 +168,11 @@ async function timeBareLoop(core, inputs) {
  */
 async function timeReportAndDeliver(server, fake, inputs, outboxPath) {
   const reporter = server.createReporter({
-    pinterest: { adAccountId: fake.adAccountId, conversionToken: fake.conversionToken, baseUrl: fake.apiBaseUrl },
+    pinterest: {
+      adAccountId: fake.adAccountId,
+      conversionToken: fake.conversionToken,
+      baseUrl: fake.apiBaseUrl,
+    },
     outboxPath,
     logger: silentLogger,
   });
@@ -165,6 +184,7 @@ async function timeReportAndDeliver(server, fake, inputs, outboxPath) {
     }
     await reporter.flush();
     const elapsed = elapsedMs(startNs);
+    recordWindow('report-and-deliver', startNs);
     const cpuEnd = process.cpuUsage();
 
     const stats = reporter.dispatcher.stats();

@@ -10,8 +10,10 @@ import { type Catalog, loadCatalog } from './catalog.js';
 import type { ShopDatabase } from './database.js';
 import { createShopLogger, type ShopLogger } from './logger.js';
 import { createOrderStore } from './orders.js';
+import { withoutUndefined } from './options.js';
 import { createSimulatedPaymentProvider, type PaymentProvider } from './payments.js';
 import { createPageRenderer } from './render.js';
+import { createAddToCartReporter } from './report-add-to-cart.js';
 import { createOrderReporter } from './report-order.js';
 import { createCartRoutes } from './routes/cart-routes.js';
 import { createCatalogRoutes } from './routes/catalog-routes.js';
@@ -88,10 +90,13 @@ export const shopAppDefaults = {
 export function createShopApp(options: ShopAppOptions): Express {
   const resolved: ResolvedShopAppOptions = {
     ...shopAppDefaults,
+    ...withoutUndefined(options),
+    database: options.database,
+    reporter: options.reporter,
+    tracking: options.tracking,
     catalog: options.catalog ?? loadCatalog(),
     payments: options.payments ?? createSimulatedPaymentProvider(),
     logger: options.logger ?? createShopLogger(),
-    ...withoutUndefined(options),
   };
   const { catalog, database, logger } = resolved;
   if (!existsSync(join(resolved.publicDir, 'shop.js'))) {
@@ -101,11 +106,10 @@ export function createShopApp(options: ShopAppOptions): Express {
   const carts = createCartStore(database);
   const orders = createOrderStore(database);
   const render = createPageRenderer(catalog, carts, { ...resolved.tracking, currency: catalog.currency });
-  const readShopper = createShopperReader({
-    trustedProxies: resolved.trustedProxies,
-    posthogApiKey: resolved.tracking.posthog.apiKey,
-  });
+  const contextOptions = { trustedProxies: resolved.trustedProxies, posthogApiKey: resolved.tracking.posthog.apiKey };
+  const readShopper = createShopperReader(contextOptions);
   const reportOrder = createOrderReporter(resolved.reporter, logger);
+  const reportAddToCart = createAddToCartReporter(resolved.reporter, logger);
 
   const app = express();
   app.disable('x-powered-by');
@@ -118,7 +122,7 @@ export function createShopApp(options: ShopAppOptions): Express {
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
 
   app.use(createCatalogRoutes(catalog, render));
-  app.use(createCartRoutes(catalog, carts, render));
+  app.use(createCartRoutes({ catalog, carts, render, reportAddToCart, context: contextOptions }));
   app.use(createConsentRoutes(render));
   app.use(
     createCheckoutRoutes({ catalog, carts, orders, render, readShopper, logger, payments: resolved.payments, reportOrder }),
@@ -134,8 +138,4 @@ export function createShopApp(options: ShopAppOptions): Express {
   });
 
   return app;
-}
-
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -4,7 +4,7 @@ import { openWindow } from './__tests__/happy-window.js';
 import { type ChannelOptions, createChannel, type Delivery } from './channel.js';
 import { createFiredEvents } from './fired-events.js';
 
-/** A channel over a recording destination, with consent and readiness the test changes. */
+/** Creates a channel over a recording destination, with consent and readiness that the test changes. */
 function setUp(overrides: Partial<ChannelOptions> = {}) {
   const state = { consent: 'pending' as ConsentState, ready: true };
   const sent: string[] = [];
@@ -103,7 +103,13 @@ describe('createChannel', () => {
   it('reports a destination that throws and goes on', () => {
     const { state, sent, errors, channel, delivery } = setUp();
     state.consent = 'granted';
-    channel.push({ eventId: 'a', repeatable: true, send: () => { throw new Error('tag failed'); } });
+    channel.push({
+      eventId: 'a',
+      repeatable: true,
+      send: () => {
+        throw new Error('tag failed');
+      },
+    });
     channel.push(delivery('b'));
 
     expect(errors).toEqual([new Error('tag failed')]);

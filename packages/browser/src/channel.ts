@@ -39,7 +39,7 @@ export interface Channel {
 
 /**
  * Creates a {@link Channel}. With consent pending, or granted while the destination is not ready,
- * deliveries wait in a queue of at most `maxQueuedEvents`; a full queue drops its oldest delivery
+ * deliveries wait in a queue of at most `maxQueuedEvents`. A full queue drops its oldest delivery
  * and warns once until it drains. Denied consent empties the queue and drops new deliveries.
  */
 export function createChannel({

@@ -12,7 +12,10 @@ function jarWithCookie(value?: string) {
 
 describe('readClickId', () => {
   it('prefers the URL value over an older cookie', () => {
-    expect(readClickId('?epik=from-url', jarWithCookie('from-cookie'))).toEqual({ value: 'from-url', fromUrl: true });
+    expect(readClickId('?epik=from-url', jarWithCookie('from-cookie'))).toEqual({
+      value: 'from-url',
+      fromUrl: true,
+    });
   });
 
   it('falls back to the cookie', () => {

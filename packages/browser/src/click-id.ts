@@ -3,7 +3,7 @@
 import { CLICK_ID_COOKIE, CLICK_ID_PARAM } from '@pinpair/core';
 import type { CookieJar } from './cookies.js';
 
-/** Where the current click id came from. */
+/** The current click id and its source. */
 export interface ClickIdSource {
   /** The click id, exactly as Pinterest issued it; `undefined` when the visit has none. */
   value: string | undefined;

@@ -9,8 +9,12 @@ describe('describeInvalidConsent', () => {
   });
 
   it('names the category with an unknown state', () => {
-    expect(describeInvalidConsent({ advertising: 'yes' })).toBe("'granted', 'denied' or 'pending' in `advertising`");
-    expect(describeInvalidConsent({ analytics: true })).toBe("'granted', 'denied' or 'pending' in `analytics`");
+    expect(describeInvalidConsent({ advertising: 'yes' })).toBe(
+      "'granted', 'denied' or 'pending' in `advertising`",
+    );
+    expect(describeInvalidConsent({ analytics: true })).toBe(
+      "'granted', 'denied' or 'pending' in `analytics`",
+    );
   });
 
   it('rejects a value that is not an object', () => {
@@ -23,7 +27,10 @@ describe('mergeConsent', () => {
   it('replaces only the categories given', () => {
     const current = { advertising: 'pending', analytics: 'denied' } as const;
 
-    expect(mergeConsent(current, { advertising: 'granted' })).toEqual({ advertising: 'granted', analytics: 'denied' });
+    expect(mergeConsent(current, { advertising: 'granted' })).toEqual({
+      advertising: 'granted',
+      analytics: 'denied',
+    });
     expect(mergeConsent(current, {})).toEqual(current);
   });
 });

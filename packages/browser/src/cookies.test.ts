@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openWindow } from './__tests__/happy-window.js';
 import { createCookieJar } from './cookies.js';
 
-/** A document whose `cookie` setter records every string written, as the browser receives it. */
+/** Returns a document whose `cookie` setter records every string written, as the browser receives it. */
 function recordingDocument(): { cookie: string; written: string[] } {
   const written: string[] = [];
   return {

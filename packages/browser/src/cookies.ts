@@ -32,8 +32,8 @@ const NEEDS_ENCODING = /[^\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]/gu;
  * Creates a {@link CookieJar} over `document.cookie`.
  *
  * Values are percent-encoded where a cookie value needs it (`;`, `,`, spaces, quotes, `%`,
- * non-ASCII) and read back with `decodeURIComponent`, the decoding that server-side cookie parsers
- * (the `cookie` package behind Express's cookie-parser) apply, so a value reads back byte-identical
+ * non-ASCII) and read back with `decodeURIComponent`. Server-side cookie parsers (the `cookie`
+ * package behind Express's cookie-parser) decode the same way, so a value reads back byte-identical
  * in the browser and on the server. Base64url click ids and `ad=granted&an=denied` are written as
  * they are. A value that another script wrote and that is not valid percent-encoding is returned as
  * it is.

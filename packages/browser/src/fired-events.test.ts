@@ -40,7 +40,9 @@ describe('createFiredEvents', () => {
     expect(fired.has('order-0', 'tag')).toBe(false);
     expect(fired.has('order-1', 'tag')).toBe(true);
     expect(fired.has(`order-${MAX_FIRED_EVENTS}`, 'tag')).toBe(true);
-    expect(JSON.parse(window.localStorage.getItem(FIRED_EVENTS_KEY) as string)).toHaveLength(MAX_FIRED_EVENTS);
+    expect(JSON.parse(window.localStorage.getItem(FIRED_EVENTS_KEY) as string)).toHaveLength(
+      MAX_FIRED_EVENTS,
+    );
   });
 
   it('ignores an unreadable stored value', () => {

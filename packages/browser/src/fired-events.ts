@@ -1,8 +1,8 @@
 // Event ids already delivered, per channel, so a reload of the confirmation page does not fire twice.
 //
-// The list lives in localStorage rather than sessionStorage: both survive a reload, but only
+// The list lives in localStorage rather than sessionStorage. Both survive a reload, but only
 // localStorage also catches the confirmation page opened again in a new tab, from the order e-mail
-// or after the browser restored its session, and every one of those would count the order again.
+// or after a session restore, and each of those would count the order again.
 // The list is bounded, so it cannot grow without end. When storage is unavailable (blocked
 // cookies, a full quota) it falls back to memory, which still catches repeats within the page.
 

@@ -27,15 +27,35 @@ describe('resolveTrackerOptions', () => {
   });
 
   it.each([
-    [{ tagId: 2612345678901 }, TypeError, '`tagId` must be your Pinterest tag id as a string; got 2612345678901.'],
+    [
+      { tagId: 2612345678901 },
+      TypeError,
+      '`tagId` must be your Pinterest tag id as a string; got 2612345678901.',
+    ],
     [{ tagId: '' }, TypeError, '`tagId` must be your Pinterest tag id as a string; got "".'],
-    [{ posthog: 'posthog' }, TypeError, '`posthog` must be a posthog-js instance or a function returning it; got "posthog".'],
-    [{ consent: { advertising: 'yes' } }, TypeError, "`consent` must be 'granted', 'denied' or 'pending' in `advertising`; got an object."],
-    [{ cookie: { maxAgeDays: 0 } }, RangeError, '`cookie.maxAgeDays` must be a number of days above 0; got 0.'],
+    [
+      { posthog: 'posthog' },
+      TypeError,
+      '`posthog` must be a posthog-js instance or a function returning it; got "posthog".',
+    ],
+    [
+      { consent: { advertising: 'yes' } },
+      TypeError,
+      "`consent` must be 'granted', 'denied' or 'pending' in `advertising`; got an object.",
+    ],
+    [
+      { cookie: { maxAgeDays: 0 } },
+      RangeError,
+      '`cookie.maxAgeDays` must be a number of days above 0; got 0.',
+    ],
     [{ maxQueuedEvents: 1.5 }, RangeError, '`maxQueuedEvents` must be an integer above 0; got 1.5.'],
-    [{ currency: 'euro' }, RangeError, "`currency` must be an ISO 4217 code such as 'EUR'; got \"euro\"."],
+    [{ currency: 'euro' }, RangeError, '`currency` must be an ISO 4217 code such as \'EUR\'; got "euro".'],
   ])('rejects %j', (override, ErrorClass, message) => {
-    const options = { tagId: '2612345678901', window: openWindow(), ...override } as unknown as TrackerOptions;
+    const options = {
+      tagId: '2612345678901',
+      window: openWindow(),
+      ...override,
+    } as unknown as TrackerOptions;
 
     expect(() => resolveTrackerOptions(options)).toThrow(ErrorClass);
     expect(() => resolveTrackerOptions(options)).toThrow(message);

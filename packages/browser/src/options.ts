@@ -140,7 +140,7 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
 
 /** Throws `ErrorClass` naming `option`, the value it expects and the value it got. */
 function fail(ErrorClass: typeof TypeError, option: string, expected: string, actual: unknown): never {
-  const shown =
+  const actualText =
     typeof actual === 'object' && actual !== null ? 'an object' : (JSON.stringify(actual) ?? String(actual));
-  throw new ErrorClass(`\`${option}\` must be ${expected}; got ${shown}.`);
+  throw new ErrorClass(`\`${option}\` must be ${expected}; got ${actualText}.`);
 }

@@ -43,7 +43,9 @@ describe('createPinterestTag', () => {
     const { tag, pintrk } = setUp('  Jane.Doe@Example.com ');
     await tag.start();
 
-    expect(pintrk()?.queue).toEqual([['load', '2612345678901', { em: await hashEmail('jane.doe@example.com') }]]);
+    expect(pintrk()?.queue).toEqual([
+      ['load', '2612345678901', { em: await hashEmail('jane.doe@example.com') }],
+    ]);
     expect(JSON.stringify(pintrk()?.queue)).not.toContain('Jane');
   });
 
@@ -62,7 +64,10 @@ describe('createPinterestTag', () => {
     await tag.start();
     tag.send('track', 'Checkout', { event_id: 'e1' });
 
-    expect(pintrk()?.queue).toEqual([['load', '2612345678901'], ['track', 'Checkout', { event_id: 'e1' }]]);
+    expect(pintrk()?.queue).toEqual([
+      ['load', '2612345678901'],
+      ['track', 'Checkout', { event_id: 'e1' }],
+    ]);
   });
 
   it('keeps a pintrk the page already has and adds no script', async () => {

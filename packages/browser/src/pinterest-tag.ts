@@ -87,7 +87,7 @@ export function createPinterestTag(options: PinterestTagOptions): PinterestTag {
 
 /**
  * Defines `window.pintrk` as Pinterest's standard queue stub unless the page already has one, and
- * tells whether it did.
+ * returns whether it installed the stub.
  */
 function installStub(target: { pintrk?: Pintrk }): boolean {
   if (target.pintrk) return false;

@@ -1,4 +1,4 @@
-// posthog-js as the tracker sees it: an instance that may be created or initialized after the tracker.
+// posthog-js as the tracker uses it: an instance that may be created or initialized after the tracker.
 
 import type { PostHogCapture } from '@pinpair/core';
 

@@ -34,7 +34,7 @@ export interface Tracker {
    * Sends a conversion to the Pinterest tag (`pintrk('track', …)`) and to PostHog (`capture`) with
    * one event id, and resolves to that id once both destinations have it or hold it in their queue.
    * `eventName` may be Pinterest's (`'checkout'`, `'Checkout'`) or PostHog's (`'Order Completed'`).
-   * An `orderId` or `leadId` gives a deterministic id and `data.eventId` wins over both; a conversion
+   * An `orderId` or `leadId` gives a deterministic id, and `data.eventId` wins over both. A conversion
    * with such an id that was already sent (a reload of the confirmation page) is not sent again.
    * Never rejects: invalid data goes to `onError` and one console warning, and resolves to `undefined`.
    */
@@ -129,7 +129,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       onSendError: (error) => report(error, 'posthog'),
     });
 
-  /** Passes a caught error to `onError` and prints one warning; never throws. */
+  /** Passes a caught error to `onError` and prints one warning. An `onError` that throws is ignored. */
   function report(error: unknown, action: string): void {
     const reported = error instanceof Error ? error : new Error(String(error));
     console.warn(`[pinpair] ${action}: ${reported.message}`);
@@ -172,7 +172,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Builds the conversion and hands it to both channels; resolves to its id, or `undefined` on error. */
   async function record(command: 'track' | 'page', eventName: string, data?: TrackData) {
     try {
-      const input: ConversionInput = { eventSourceUrl: location.href, ...data, eventName };
+      const input: ConversionInput = { ...data, eventName };
       const conversion = await buildConversion(input, { defaultCurrency: currency });
       const capture = posthog && (await toPostHogCapture(conversion));
       const { eventId } = conversion;

@@ -24,13 +24,19 @@ describe('parseConsent', () => {
     const states = ['granted', 'denied', 'pending'] as const;
     for (const advertising of states) {
       for (const analytics of states) {
-        expect(parseConsent(serializeConsent({ advertising, analytics }))).toEqual({ advertising, analytics });
+        expect(parseConsent(serializeConsent({ advertising, analytics }))).toEqual({
+          advertising,
+          analytics,
+        });
       }
     }
   });
 
   it('reads a percent-encoded value', () => {
-    expect(parseConsent('ad%3Dgranted%26an%3Dgranted')).toEqual({ advertising: 'granted', analytics: 'granted' });
+    expect(parseConsent('ad%3Dgranted%26an%3Dgranted')).toEqual({
+      advertising: 'granted',
+      analytics: 'granted',
+    });
   });
 
   it.each([

@@ -28,7 +28,15 @@ describe('buildConversion', () => {
         currency: 'usd',
         eventSourceUrl: 'https://shop.example/thanks',
         items: [
-          { id: 'SKU-11', name: 'Pillows', category: 'Home', brand: 'Acme', variantId: 7, variant: 'Blue', price: 48 },
+          {
+            id: 'SKU-11',
+            name: 'Pillows',
+            category: 'Home',
+            brand: 'Acme',
+            variantId: 7,
+            variant: 'Blue',
+            price: 48,
+          },
           { id: 15, price: '68', quantity: 1 },
         ],
         user: { email: 'jane@example.com' },
@@ -80,7 +88,10 @@ describe('buildConversion', () => {
 
   describe('event id', () => {
     it('uses a given event id unchanged', async () => {
-      const conversion = await buildConversion({ eventName: 'checkout', eventId: 'ord-1001', orderId: 1001 }, { now });
+      const conversion = await buildConversion(
+        { eventName: 'checkout', eventId: 'ord-1001', orderId: 1001 },
+        { now },
+      );
       expect(conversion.eventId).toBe('ord-1001');
     });
 
@@ -119,7 +130,10 @@ describe('buildConversion', () => {
     });
 
     it('uses defaultCurrency for a value without currency', async () => {
-      const conversion = await buildConversion({ eventName: 'checkout', value: '10.50' }, { now, defaultCurrency: 'eur' });
+      const conversion = await buildConversion(
+        { eventName: 'checkout', value: '10.50' },
+        { now, defaultCurrency: 'eur' },
+      );
       expect(conversion.currency).toBe('EUR');
       expect(conversion.value).toBe('10.50');
     });
@@ -139,7 +153,9 @@ describe('buildConversion', () => {
     });
 
     it('rejects an unknown currency', async () => {
-      expect((await captureError({ eventName: 'checkout', value: 1, currency: 'XYZ' })).field).toBe('currency');
+      expect((await captureError({ eventName: 'checkout', value: 1, currency: 'XYZ' })).field).toBe(
+        'currency',
+      );
     });
 
     it('rejects an ambiguous item price naming the item', async () => {
@@ -153,19 +169,21 @@ describe('buildConversion', () => {
 
   describe('time and source', () => {
     it('uses the clock when eventTime is missing', async () => {
-      expect((await buildConversion({ eventName: 'search' }, { now: () => 1709294400999 })).eventTime).toBe(1709294400);
-    });
-
-    it('converts milliseconds to seconds', async () => {
-      expect((await buildConversion({ eventName: 'search', eventTime: 1709294400123 }, { now })).eventTime).toBe(
+      expect((await buildConversion({ eventName: 'search' }, { now: () => 1709294400999 })).eventTime).toBe(
         1709294400,
       );
     });
 
+    it('converts milliseconds to seconds', async () => {
+      expect(
+        (await buildConversion({ eventName: 'search', eventTime: 1709294400123 }, { now })).eventTime,
+      ).toBe(1709294400);
+    });
+
     it('defaults action source to web and keeps a valid one', async () => {
-      expect((await buildConversion({ eventName: 'app_open', actionSource: 'app_ios' }, { now })).actionSource).toBe(
-        'app_ios',
-      );
+      expect(
+        (await buildConversion({ eventName: 'app_open', actionSource: 'app_ios' }, { now })).actionSource,
+      ).toBe('app_ios');
       expect((await buildConversion({ eventName: 'search' }, { now })).actionSource).toBe('web');
     });
 
@@ -175,7 +193,9 @@ describe('buildConversion', () => {
     });
 
     it('rejects a relative event source URL', async () => {
-      expect((await captureError({ eventName: 'search', eventSourceUrl: '/thanks' })).field).toBe('eventSourceUrl');
+      expect((await captureError({ eventName: 'search', eventSourceUrl: '/thanks' })).field).toBe(
+        'eventSourceUrl',
+      );
     });
   });
 
@@ -203,7 +223,10 @@ describe('buildConversion', () => {
     });
 
     it('rejects an item without id', async () => {
-      const error = await captureError({ eventName: 'add_to_cart', items: [{ name: 'x' } as unknown as { id: string }] });
+      const error = await captureError({
+        eventName: 'add_to_cart',
+        items: [{ name: 'x' } as unknown as { id: string }],
+      });
       expect(error.field).toBe('items[0].id');
     });
 
@@ -212,8 +235,23 @@ describe('buildConversion', () => {
     });
   });
 
+  it('rejects items that are not an array', async () => {
+    const error = await captureError({ eventName: 'checkout', items: 'SKU-1' as unknown as [] });
+    expect(error.field).toBe('items');
+  });
+
+  it('rejects properties that are not an object', async () => {
+    const error = await captureError({
+      eventName: 'checkout',
+      properties: 'x' as unknown as Record<string, unknown>,
+    });
+    expect(error.field).toBe('properties');
+  });
+
   it('rejects a non-string click id', async () => {
-    expect((await captureError({ eventName: 'search', clickId: 5 as unknown as string })).field).toBe('clickId');
+    expect((await captureError({ eventName: 'search', clickId: 5 as unknown as string })).field).toBe(
+      'clickId',
+    );
   });
 
   it('copies properties instead of sharing them', async () => {

@@ -7,7 +7,7 @@ import { type ResolvedEventName, resolveEventName } from './taxonomy.js';
 import { toUnixSeconds } from './time.js';
 import type { UserIdentifiers } from './user-data/hash-user-data.js';
 
-/** Where the conversion happened, as the Conversions API's `action_source` names it. */
+/** The Conversions API's `action_source`: the channel where the conversion happened. */
 export type ActionSource = 'web' | 'app_android' | 'app_ios' | 'offline';
 
 const ACTION_SOURCES: readonly string[] = ['web', 'app_android', 'app_ios', 'offline'];
@@ -41,7 +41,7 @@ export interface LineItem {
   quantity: number;
 }
 
-/** What a shop knows about a conversion; {@link buildConversion} validates it. */
+/** A conversion as the shop describes it, before {@link buildConversion} validates it. */
 export interface ConversionInput {
   /** Event name in any common spelling: `'checkout'`, `'Checkout'`, `'Order Completed'`, `'purchase'`, … */
   eventName: string;
@@ -122,10 +122,11 @@ export interface Conversion {
 }
 
 /**
- * Validates what a shop knows about a conversion and turns it into the canonical {@link Conversion}.
+ * Validates a conversion input and turns it into the canonical {@link Conversion}.
  *
- * The event id is `input.eventId` (validated) when given; otherwise it is derived from the event name
- * and `orderId` (or `leadId`), so browser and server agree; otherwise it is a random UUID.
+ * The event id is `input.eventId` (validated) when given. Without it, the event id is derived from the
+ * event name and `orderId` (or `leadId`), so browser and server agree. Without a business id, it is a
+ * random UUID.
  *
  * @throws {ValidationError} naming the input field, for example for an ambiguous value, an unknown
  *   currency, a value without currency and no `defaultCurrency`, or an invalid event id.
@@ -175,8 +176,8 @@ export async function buildConversion(
     eventId,
     eventTime,
     actionSource,
-    items: (input.items ?? []).map(readLineItem),
-    properties: { ...(input.properties ?? {}) },
+    items: readItems(input.items),
+    properties: { ...readProperties(input.properties) },
   };
   if (input.eventSourceUrl !== undefined) conversion.eventSourceUrl = readUrl(input.eventSourceUrl);
   if (value !== undefined) conversion.value = value;
@@ -206,6 +207,22 @@ function readActionSource(actionSource: unknown): ActionSource {
     `Invalid \`actionSource\` ${JSON.stringify(actionSource)}. Use one of ${ACTION_SOURCES.join(', ')}.`,
     { field: 'actionSource', code: 'action_source_invalid' },
   );
+}
+
+function readItems(items: unknown): LineItem[] {
+  if (items === undefined) return [];
+  if (!Array.isArray(items)) {
+    throw new ValidationError('Invalid `items`: expected an array of line items.', { field: 'items' });
+  }
+  return items.map(readLineItem);
+}
+
+function readProperties(properties: unknown): Record<string, unknown> {
+  if (properties === undefined) return {};
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
+    throw new ValidationError('Invalid `properties`: expected a plain object.', { field: 'properties' });
+  }
+  return properties as Record<string, unknown>;
 }
 
 function readLineItem(item: LineItemInput, index: number): LineItem {

@@ -30,30 +30,38 @@ describe('deriveEventId', () => {
   });
 
   it('gives different ids to different custom events of one order', async () => {
-    expect(await deriveEventId('Refund Issued', '1001')).not.toBe(await deriveEventId('Gift Wrapped', '1001'));
+    expect(await deriveEventId('Refund Issued', '1001')).not.toBe(
+      await deriveEventId('Gift Wrapped', '1001'),
+    );
   });
 
   it('returns a canonical UUID', async () => {
     expect(isCanonicalUuid(await deriveEventId('lead', 'L-1'))).toBe(true);
   });
 
-  it.each([[''], [1.5], [-1], [Number.MAX_SAFE_INTEGER + 2]])('rejects business id %j', async (businessId) => {
-    await expect(deriveEventId('checkout', businessId)).rejects.toThrow(/orderId/);
-  });
+  it.each([[''], [1.5], [-1], [Number.MAX_SAFE_INTEGER + 2]])(
+    'rejects business id %j',
+    async (businessId) => {
+      await expect(deriveEventId('checkout', businessId)).rejects.toThrow(/orderId/);
+    },
+  );
 });
 
 describe('randomEventId', () => {
   it('returns distinct UUID v4 values', () => {
     const ids = new Set(Array.from({ length: 100 }, () => randomEventId()));
     expect(ids.size).toBe(100);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 
 describe('validateEventId', () => {
   it('returns a valid string unchanged', () => {
     expect(validateEventId('ord-1001')).toBe('ord-1001');
-    expect(validateEventId('b4fc3698-de5e-5467-aba1-9f0dd96fb9d6')).toBe('b4fc3698-de5e-5467-aba1-9f0dd96fb9d6');
+    expect(validateEventId('b4fc3698-de5e-5467-aba1-9f0dd96fb9d6')).toBe(
+      'b4fc3698-de5e-5467-aba1-9f0dd96fb9d6',
+    );
   });
 
   it('turns a number into its decimal string unchanged', () => {

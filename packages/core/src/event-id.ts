@@ -1,6 +1,6 @@
 // Event ids: deterministic for business objects, random for one-shot actions, validated from outside.
 
-import { ValidationError } from './errors/validation-error.js';
+import { invalidInput } from './errors/validation-error.js';
 import { resolveEventName } from './taxonomy.js';
 import { isCanonicalUuid, randomUuid, uuidV5 } from './uuid.js';
 
@@ -46,22 +46,17 @@ export function randomEventId(): string {
  */
 export function validateEventId(value: unknown): string {
   if (typeof value === 'number') return businessIdToString(value, 'eventId', 'invalid_event_id');
-  if (typeof value !== 'string') {
-    throw new ValidationError(
-      `Invalid \`eventId\`: expected a string, got ${describeType(value)}. Pass the event id as a string.`,
-      { field: 'eventId', code: 'invalid_event_id' },
-    );
-  }
-  if (value.length === 0 || value.length > MAX_EVENT_ID_LENGTH) {
-    throw new ValidationError(
-      `Invalid \`eventId\`: its length is ${value.length}. Pass 1 to ${MAX_EVENT_ID_LENGTH} characters.`,
-      { field: 'eventId', code: 'invalid_event_id' },
-    );
-  }
-  if (!EVENT_ID_CHARACTERS.test(value)) {
-    throw new ValidationError(
-      `Invalid \`eventId\` ${JSON.stringify(value)}: it contains spaces or characters outside printable ASCII. Use letters, digits and punctuation only, for example a UUID.`,
-      { field: 'eventId', code: 'invalid_event_id' },
+  if (
+    typeof value !== 'string' ||
+    value.length < 1 ||
+    value.length > MAX_EVENT_ID_LENGTH ||
+    !EVENT_ID_CHARACTERS.test(value)
+  ) {
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeType(value);
+    throw invalidInput(
+      'eventId',
+      `${shown} is not 1 to ${MAX_EVENT_ID_LENGTH} printable ASCII characters without spaces. Pass a string such as a UUID.`,
+      'invalid_event_id',
     );
   }
   return value;
@@ -85,24 +80,25 @@ export async function toPostHogUuid(eventId: string): Promise<string> {
  * @throws {ValidationError} naming `field` for an empty string, a non-integer or unsafe number, or another type.
  */
 export function businessIdToString(value: unknown, field: string, code = 'invalid_id'): string {
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new ValidationError(
-        `Invalid \`${field}\`: ${value} is not a non-negative safe integer, so it cannot be sent without changing it. Pass the id as a string.`,
-        { field, code },
-      );
-    }
+  if (
+    typeof value === 'string' ? value.trim() !== '' : Number.isSafeInteger(value) && (value as number) >= 0
+  ) {
     return String(value);
   }
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  throw new ValidationError(
-    `Invalid \`${field}\`: expected a non-empty string or an integer, got ${describeType(value)}.`,
-    { field, code },
+  const shown = typeof value === 'number' ? String(value) : describeType(value);
+  throw invalidInput(
+    field,
+    `${shown} is not a non-empty string or a safe integer. Pass the id as a string.`,
+    code,
   );
 }
 
 function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string';
-  return typeof value;
+  return value === null
+    ? 'null'
+    : value === ''
+      ? 'an empty string'
+      : typeof value === 'string'
+        ? 'a blank string'
+        : typeof value;
 }

@@ -4,7 +4,7 @@ import { type Consent, toState } from './consent.js';
 import { ValidationError } from './errors/validation-error.js';
 import { validateEventId } from './event-id.js';
 
-/** What the server needs to report the same conversion as the browser. */
+/** The data the server needs to report the same conversion as the browser. */
 export interface Handoff {
   /** Event id the browser used, so the server's CAPI event deduplicates against the tag's. */
   eventId?: string;

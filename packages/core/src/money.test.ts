@@ -39,24 +39,16 @@ describe('toDecimalString', () => {
     expect(toDecimalString(value)).toBe(expected);
   });
 
-  it.each([
-    ['1,234.50'],
-    ['12,50'],
-    ['1e3'],
-    ['$5'],
-    [''],
-    ['-5'],
-    ['.5'],
-    ['5.'],
-    ['1 234'],
-    ['NaN'],
-  ])('rejects the string %j naming field and value', (value) => {
-    const error = captureError(() => toDecimalString(value, 'items[0].price'));
-    expect(error.field).toBe('items[0].price');
-    expect(error.message).toContain('`items[0].price`');
-    expect(error.message).toContain(JSON.stringify(value));
-    expect(error.message).toContain('plain decimal string with a dot');
-  });
+  it.each([['1,234.50'], ['12,50'], ['1e3'], ['$5'], [''], ['-5'], ['.5'], ['5.'], ['1 234'], ['NaN']])(
+    'rejects the string %j naming field and value',
+    (value) => {
+      const error = captureError(() => toDecimalString(value, 'items[0].price'));
+      expect(error.field).toBe('items[0].price');
+      expect(error.message).toContain('`items[0].price`');
+      expect(error.message).toContain(JSON.stringify(value));
+      expect(error.message).toContain('plain decimal string with a dot');
+    },
+  );
 
   it.each([[-1], [Number.NaN], [Number.POSITIVE_INFINITY], [1e21]])('rejects the number %d', (value) => {
     const error = captureError(() => toDecimalString(value));

@@ -1,6 +1,6 @@
 // Pinterest's event names for the API and the tag, the aliases shops send, and the PostHog names.
 
-import { ValidationError } from './errors/validation-error.js';
+import { invalidInput } from './errors/validation-error.js';
 
 /** Event names the Conversions API accepts (snake_case), as Pinterest's developer docs list them. */
 export type ApiEventName =
@@ -50,34 +50,15 @@ export type TagEventName =
   | 'ViewContent'
   | 'WatchVideo';
 
-// Tag name of each API name; an empty string marks app-only events that the tag cannot send.
-const TAG_NAMES: Record<ApiEventName, TagEventName | ''> = {
-  add_payment_info: 'AddPaymentInfo',
-  add_to_cart: 'AddToCart',
-  add_to_wishlist: 'AddToWishList',
-  app_install: '',
-  app_open: '',
-  checkout: 'Checkout',
-  contact: 'Contact',
-  custom: 'Custom',
-  customize_product: 'CustomizeProduct',
-  find_location: 'FindLocation',
-  initiate_checkout: 'InitiateCheckout',
-  lead: 'Lead',
-  page_visit: 'PageVisit',
-  schedule: 'Schedule',
-  search: 'Search',
-  signup: 'Signup',
-  start_trial: 'StartTrial',
-  submit_application: 'SubmitApplication',
-  subscribe: 'Subscribe',
-  view_category: 'ViewCategory',
-  view_content: 'ViewContent',
-  watch_video: 'WatchVideo',
-};
-
 /** Every API event name, in Pinterest's alphabetical order. */
-export const API_EVENT_NAMES: readonly ApiEventName[] = Object.keys(TAG_NAMES) as ApiEventName[];
+export const API_EVENT_NAMES: readonly ApiEventName[] = (
+  'add_payment_info add_to_cart add_to_wishlist app_install app_open checkout contact custom customize_product ' +
+  'find_location initiate_checkout lead page_visit schedule search signup start_trial submit_application subscribe ' +
+  'view_category view_content watch_video'
+).split(' ') as ApiEventName[];
+
+// App-only events, which the tag cannot send ("N/A" in Pinterest's table).
+const APP_ONLY_EVENTS: readonly string[] = ['app_install', 'app_open'];
 
 // PostHog e-commerce spec names; an API name without an entry keeps its API name in PostHog.
 const POSTHOG_NAMES: Partial<Record<ApiEventName, string>> = {
@@ -94,12 +75,11 @@ const POSTHOG_NAMES: Partial<Record<ApiEventName, string>> = {
   view_content: 'Product Viewed',
 };
 
-// Other spellings, keyed by their compact form (see compactName). The PostHog names, the API names
-// and the tag names are added below, so only names from other vocabularies appear here: Segment's
-// e-commerce spec, GA4's recommended events and Meta's standard events.
+// Other spellings, keyed by their compact form (see compactName). API, tag and PostHog names need no
+// entry, because they compact to a key of their own. The entries come from GA4's recommended events,
+// Meta's standard events and Segment's presets.
 const ALIASES: Record<string, ApiEventName> = {
   purchase: 'checkout',
-  ordercompleted: 'checkout',
   begincheckout: 'initiate_checkout',
   generatelead: 'lead',
   completeregistration: 'signup',
@@ -118,9 +98,8 @@ function nameIndex(): Map<string, ApiEventName> {
   if (lookup) return lookup;
   lookup = new Map(Object.entries(ALIASES));
   for (const apiName of API_EVENT_NAMES) {
+    // An API name and its tag name compact to the same key ('add_to_cart', 'AddToCart' → 'addtocart').
     lookup.set(compactName(apiName), apiName);
-    const tagName = TAG_NAMES[apiName];
-    if (tagName) lookup.set(compactName(tagName), apiName);
     const postHogName = POSTHOG_NAMES[apiName];
     if (postHogName) lookup.set(compactName(postHogName), apiName);
   }
@@ -161,9 +140,10 @@ export interface ResolvedEventName {
  */
 export function resolveEventName(name: string, options?: { strict?: boolean }): ResolvedEventName {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new ValidationError(
-      `Invalid \`eventName\`: ${JSON.stringify(name)} is not a name. Pass a Pinterest event name such as 'checkout' or 'add_to_cart'.`,
-      { field: 'eventName', code: 'unknown_event_name' },
+    throw invalidInput(
+      'eventName',
+      `${JSON.stringify(name)} is not a name. Pass one such as 'checkout'.`,
+      'unknown_event_name',
     );
   }
 
@@ -179,9 +159,10 @@ export function resolveEventName(name: string, options?: { strict?: boolean }): 
   }
 
   if (options?.strict) {
-    throw new ValidationError(
-      `Unknown \`eventName\` ${JSON.stringify(name)}. Use one of Pinterest's event names (${API_EVENT_NAMES.join(', ')}) or a known alias, or turn off \`strict\` to send it as 'custom'.`,
-      { field: 'eventName', code: 'unknown_event_name' },
+    throw invalidInput(
+      'eventName',
+      `${JSON.stringify(name)} is unknown. Use one of ${API_EVENT_NAMES.join(', ')}, or turn off \`strict\` to send it as 'custom'.`,
+      'unknown_event_name',
     );
   }
   return { apiName: 'custom', tagName: 'Custom', postHogName: name, originalName: name, custom: true };
@@ -189,7 +170,10 @@ export function resolveEventName(name: string, options?: { strict?: boolean }): 
 
 /** Returns the tag name of an API event name, or `undefined` for app-only events. */
 export function toTagEventName(apiName: ApiEventName): TagEventName | undefined {
-  return TAG_NAMES[apiName] || undefined;
+  if (APP_ONLY_EVENTS.includes(apiName) || !API_EVENT_NAMES.includes(apiName)) return undefined;
+  // The tag name is the API name in PascalCase, except for the capital L of AddToWishList.
+  if (apiName === 'add_to_wishlist') return 'AddToWishList';
+  return apiName.replace(/(?:^|_)([a-z])/g, (_match, letter: string) => letter.toUpperCase()) as TagEventName;
 }
 
 /**
@@ -199,8 +183,7 @@ export function toTagEventName(apiName: ApiEventName): TagEventName | undefined 
 export function fromTagEventName(tagName: string): ApiEventName | undefined {
   if (typeof tagName !== 'string') return undefined;
   const key = compactName(tagName.trim());
-  return API_EVENT_NAMES.find((apiName) => {
-    const candidate = TAG_NAMES[apiName];
-    return candidate !== '' && compactName(candidate) === key;
-  });
+  return API_EVENT_NAMES.find(
+    (apiName) => !APP_ONLY_EVENTS.includes(apiName) && compactName(apiName) === key,
+  );
 }

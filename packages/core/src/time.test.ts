@@ -33,6 +33,8 @@ describe('toUnixSeconds', () => {
     ['a negative number', -1],
     ['a non-ISO string', 'March 1, 2024'],
     ['an impossible ISO date', '2024-13-45'],
+    ['February 30th', '2024-02-30'],
+    ['April 31st at noon', '2024-04-31T12:00:00Z'],
     ['an empty string', ''],
     ['null', null],
   ])('rejects %s', (_label, input) => {

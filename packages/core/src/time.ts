@@ -31,11 +31,19 @@ export function toUnixSeconds(time: Date | string | number): number {
   if (typeof time === 'string') {
     const text = time.trim();
     if (/^\d+$/.test(text)) return toUnixSeconds(Number(text));
-    if (ISO_DATE.test(text)) return fromMilliseconds(Date.parse(text), JSON.stringify(time));
+    if (ISO_DATE.test(text) && isCalendarDate(text))
+      return fromMilliseconds(Date.parse(text), JSON.stringify(time));
     throw invalidTime(JSON.stringify(time));
   }
 
   throw invalidTime(time === null ? 'null' : typeof time);
+}
+
+// Date.parse rolls an impossible day such as February 30th over into March, so check the day exists.
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function fromMilliseconds(milliseconds: number, shown: string): number {

@@ -8,6 +8,8 @@ export function withoutUndefined<T extends object>(options: T): Partial<T> {
 /** Throws a RangeError naming `name` unless `value` is a finite number of at least `minimum`. */
 export function assertNumberAtLeast(name: string, value: unknown, minimum: number, unit: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < minimum) {
-    throw new RangeError(`\`${name}\` must be a number of ${unit} of at least ${minimum}, got ${String(value)}.`);
+    throw new RangeError(
+      `\`${name}\` must be a number of ${unit} of at least ${minimum}, got ${String(value)}.`,
+    );
   }
 }

@@ -1,7 +1,12 @@
 // launchChromium: the executable lookup, the missing-browser error and a real launch.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH_ENV, ChromiumNotFoundError, isChromiumNotFoundError, launchChromium } from './chromium.js';
+import {
+  CHROMIUM_PATH_ENV,
+  ChromiumNotFoundError,
+  isChromiumNotFoundError,
+  launchChromium,
+} from './chromium.js';
 
 const savedPath = process.env[CHROMIUM_PATH_ENV];
 

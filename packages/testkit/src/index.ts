@@ -35,3 +35,19 @@ export {
   type TagMapping,
 } from './pinterest/options.js';
 export { renderTagScript } from './pinterest/tag-script.js';
+export type { CaptureBodyEncoding } from './posthog/decode-capture.js';
+export type { ReceivedCapture, RecordedEvent } from './posthog/event-store.js';
+export { type FakePostHog, startFakePostHog } from './posthog/fake-posthog.js';
+export {
+  type FakePostHogOptions,
+  fakePostHogDefaults,
+  type PostHogCompression,
+  type ResolvedFakePostHogOptions,
+} from './posthog/options.js';
+export {
+  type ResolvedTestkitOptions,
+  startTestkit,
+  type Testkit,
+  type TestkitOptions,
+  testkitDefaults,
+} from './testkit.js';

@@ -24,7 +24,9 @@ export const silentLogger: TestkitLogger = { debug: ignore, info: ignore, warn: 
  *
  * @param minimumLevel - entries below this level are dropped
  */
-export function createConsoleLogger(minimumLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): TestkitLogger {
+export function createConsoleLogger(
+  minimumLevel: 'debug' | 'info' | 'warn' | 'error' = 'info',
+): TestkitLogger {
   const levels = ['debug', 'info', 'warn', 'error'] as const;
   const minimumRank = levels.indexOf(minimumLevel);
 

@@ -2,6 +2,7 @@
 // page visits and shop events to the Pinterest tag and PostHog, the consent banner, add to cart, and
 // the hand-off on the checkout form.
 import { createTracker, type Tracker } from '@pinpair/browser';
+import { randomEventId } from '@pinpair/core';
 import { PAGE_CONFIG_ELEMENT_ID, type PageConfig, type PageEvent } from '../page-config.js';
 import { postHogInstance, startPostHog, stopPostHog } from './posthog.js';
 
@@ -81,21 +82,25 @@ function wireAddToCart(form: HTMLFormElement): void {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // One id for both copies: the server reports the add to cart with it from the hand-off header,
+    // and the browser sends its own copy with it below.
+    const eventId = randomEventId();
     const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
-    const response = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' } });
+    const headers = { accept: 'application/json', ...tracker.handoffHeaders(eventId) };
+    const response = await fetch(form.action, { method: 'POST', body, headers });
     if (!response.ok) {
       if (status) status.textContent = 'Sorry, that could not be added. Please reload the page and try again.';
       return;
     }
 
-    const result = (await response.json()) as { itemId: string; quantity: number; cartCount: number };
+    const result = (await response.json()) as { itemId: string; quantity: number; value: string; cartCount: number };
     for (const badge of document.querySelectorAll('[data-cart-count]')) badge.textContent = String(result.cartCount);
     if (status) status.innerHTML = 'Added to your cart. <a href="/cart">View cart</a>';
 
     const item = config.items?.[result.itemId];
     if (!item) return;
     const added = { ...item, quantity: result.quantity };
-    await tracker.track('add_to_cart', { value: (Number(item.price) * result.quantity).toFixed(2), items: [added] });
+    await tracker.track('add_to_cart', { eventId, value: result.value, items: [added] });
   });
 }
 

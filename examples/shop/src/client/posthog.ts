@@ -1,7 +1,7 @@
 // posthog-js for the shop: started only with analytics consent, never loading remote scripts, with
 // the cookie persistence the server reads the distinct id from.
 // The slim, no-external build leaves out autocapture, replay and surveys, which the shop turns off anyway.
-import posthog from 'posthog-js/dist/module.slim.no-external.js';
+import { posthog } from 'posthog-js/dist/module.slim.no-external.js';
 
 /** Where posthog-js sends events: the project api key and the ingestion host. */
 export interface PostHogSettings {

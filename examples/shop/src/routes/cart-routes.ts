@@ -1,17 +1,32 @@
 // Cart routes: the cart page, add to cart (form post or fetch) and quantity changes.
 import { randomUUID } from 'node:crypto';
+import { getRequestContext } from '@pinpair/server';
 import { type Request, type Response, Router } from 'express';
 import { type CartStore, MAX_QUANTITY_PER_ITEM } from '../carts.js';
 import type { Catalog } from '../catalog.js';
+import { toDecimal } from '../money.js';
 import { priceCart } from '../pricing.js';
 import { CART_COOKIE, type RenderPage, readCartId } from '../render.js';
+import type { ReportAddToCart } from '../report-add-to-cart.js';
+import type { ShopperReaderOptions } from '../shopper-context.js';
 import { renderCartPage } from '../views/cart.js';
 import { renderMessagePage } from '../views/message.js';
 
 const CART_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
+/** What the cart routes use. */
+export interface CartRoutesOptions {
+  catalog: Catalog;
+  carts: CartStore;
+  render: RenderPage;
+  reportAddToCart: ReportAddToCart;
+  /** How to read the shopper's request context, as on the checkout. */
+  context: ShopperReaderOptions;
+}
+
 /** Creates the cart routes. */
-export function createCartRoutes(catalog: Catalog, carts: CartStore, render: RenderPage): Router {
+export function createCartRoutes(options: CartRoutesOptions): Router {
+  const { catalog, carts, render, reportAddToCart } = options;
   const router = Router();
 
   router.get('/cart', (req, res) => {
@@ -20,7 +35,7 @@ export function createCartRoutes(catalog: Catalog, carts: CartStore, render: Ren
     render(req, res, { title: 'Cart', body: renderCartPage(cart, catalog.currency) });
   });
 
-  router.post('/cart', (req, res) => {
+  router.post('/cart', async (req, res) => {
     const itemId = String(req.body?.item_id ?? '');
     const quantity = Number(req.body?.quantity ?? 1);
     const entry = catalog.findVariant(itemId);
@@ -37,8 +52,15 @@ export function createCartRoutes(catalog: Catalog, carts: CartStore, render: Ren
     carts.add(cartId, itemId, quantity);
     const cart = priceCart(catalog, carts.lines(cartId));
 
+    const context = getRequestContext(req, {
+      trustedProxies: [...options.context.trustedProxies],
+      posthogApiKey: options.context.posthogApiKey,
+    });
+    const added = { ...entry, quantity, lineCents: entry.variant.priceCents * quantity };
+    await reportAddToCart(added, catalog.currency, context);
+
     if (wantsJson(req)) {
-      res.json({ itemId, quantity, cartCount: cart.itemCount });
+      res.json({ itemId, quantity, value: toDecimal(added.lineCents), cartCount: cart.itemCount });
     } else {
       res.redirect(303, '/cart');
     }

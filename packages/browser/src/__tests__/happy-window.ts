@@ -9,7 +9,7 @@ afterEach(async () => {
   await Promise.all(openWindows.splice(0).map((window) => window.happyDOM.close()));
 });
 
-/** URL of the fake tag script in unit tests; happy-dom is told not to load scripts, so nothing fetches it. */
+/** URL of the tag script in unit tests. happy-dom runs with script loading disabled, so nothing fetches it. */
 export const TEST_TAG_SCRIPT_URL = 'http://127.0.0.1/ct/core.js';
 
 /**

@@ -4,7 +4,7 @@ import { isPinpairError, PinpairError } from './pinpair-error.js';
 
 /** Options accepted by {@link ValidationError}. */
 export interface ValidationErrorOptions {
-  /** The input field that holds the bad value, for example `'value'` or `'items[2].price'`. */
+  /** The input field with the bad value, for example `'value'` or `'items[2].price'`. */
   field: string;
   /** Stable code; `'validation_failed'` when omitted. */
   code?: string;
@@ -17,7 +17,7 @@ export interface ValidationErrorOptions {
  * personal data such as an e-mail address) and how to fix it.
  */
 export class ValidationError extends PinpairError {
-  /** The input field that holds the bad value. */
+  /** The input field with the bad value. */
   readonly field: string;
 
   constructor(message: string, options: ValidationErrorOptions) {
@@ -31,4 +31,12 @@ export class ValidationError extends PinpairError {
 export function isValidationError(error: unknown): error is ValidationError {
   if (error instanceof ValidationError) return true;
   return isPinpairError(error) && (error as { name?: unknown }).name === 'ValidationError';
+}
+
+/**
+ * Creates a {@link ValidationError} whose message reads "Invalid `field`: detail". The detail names the
+ * bad value (never raw personal data) and the fix.
+ */
+export function invalidInput(field: string, detail: string, code?: string): ValidationError {
+  return new ValidationError(`Invalid \`${field}\`: ${detail}`, { field, code });
 }

@@ -55,47 +55,203 @@ describe('lintCapiEvent', () => {
   });
 
   it.each([
-    ['unknown event name', (e: Record<string, unknown>) => (e.event_name = 'purchase'), 'error unknown_event_name event_name'],
-    ['tag-cased event name', (e: Record<string, unknown>) => (e.event_name = 'Checkout'), 'error unknown_event_name event_name'],
-    ['missing event name', (e: Record<string, unknown>) => delete e.event_name, 'error required_field_missing event_name'],
-    ['invalid action source', (e: Record<string, unknown>) => (e.action_source = 'phone_call'), 'error action_source_invalid action_source'],
-    ['missing action source', (e: Record<string, unknown>) => delete e.action_source, 'error required_field_missing action_source'],
-    ['event time in milliseconds', (e: Record<string, unknown>) => (e.event_time = NOW * 1000), 'error event_time_milliseconds event_time'],
-    ['event time in the future', (e: Record<string, unknown>) => (e.event_time = NOW + 3600), 'error event_time_in_future event_time'],
-    ['event time older than 7 days', (e: Record<string, unknown>) => (e.event_time = NOW - 8 * 86400), 'error event_time_too_old event_time'],
-    ['event time as a string', (e: Record<string, unknown>) => (e.event_time = String(NOW)), 'error event_time_not_integer event_time'],
-    ['missing event time', (e: Record<string, unknown>) => delete e.event_time, 'error required_field_missing event_time'],
-    ['missing event id', (e: Record<string, unknown>) => delete e.event_id, 'error missing_event_id event_id'],
+    [
+      'unknown event name',
+      (e: Record<string, unknown>) => (e.event_name = 'purchase'),
+      'error unknown_event_name event_name',
+    ],
+    [
+      'tag-cased event name',
+      (e: Record<string, unknown>) => (e.event_name = 'Checkout'),
+      'error unknown_event_name event_name',
+    ],
+    [
+      'missing event name',
+      (e: Record<string, unknown>) => delete e.event_name,
+      'error required_field_missing event_name',
+    ],
+    [
+      'invalid action source',
+      (e: Record<string, unknown>) => (e.action_source = 'phone_call'),
+      'error action_source_invalid action_source',
+    ],
+    [
+      'missing action source',
+      (e: Record<string, unknown>) => delete e.action_source,
+      'error required_field_missing action_source',
+    ],
+    [
+      'event time in milliseconds',
+      (e: Record<string, unknown>) => (e.event_time = NOW * 1000),
+      'error event_time_milliseconds event_time',
+    ],
+    [
+      'event time in the future',
+      (e: Record<string, unknown>) => (e.event_time = NOW + 3600),
+      'error event_time_in_future event_time',
+    ],
+    [
+      'event time older than 7 days',
+      (e: Record<string, unknown>) => (e.event_time = NOW - 8 * 86400),
+      'error event_time_too_old event_time',
+    ],
+    [
+      'event time as a string',
+      (e: Record<string, unknown>) => (e.event_time = String(NOW)),
+      'error event_time_not_integer event_time',
+    ],
+    [
+      'missing event time',
+      (e: Record<string, unknown>) => delete e.event_time,
+      'error required_field_missing event_time',
+    ],
+    [
+      'missing event id',
+      (e: Record<string, unknown>) => delete e.event_id,
+      'error missing_event_id event_id',
+    ],
     ['empty event id', (e: Record<string, unknown>) => (e.event_id = ''), 'error missing_event_id event_id'],
     ['numeric event id', (e: Record<string, unknown>) => (e.event_id = 1001), 'error id_not_string event_id'],
-    ['missing user_data', (e: Record<string, unknown>) => delete e.user_data, 'error required_field_missing user_data'],
-    ['raw e-mail in em', (e: Record<string, unknown>) => (userData(e).em = ['jane@example.com']), 'error hash_not_sha256 user_data.em[0]'],
-    ['uppercase digest', (e: Record<string, unknown>) => (userData(e).em = [DIGEST.toUpperCase()]), 'error hash_not_sha256 user_data.em[0]'],
-    ['em not an array', (e: Record<string, unknown>) => (userData(e).em = DIGEST), 'error hash_not_sha256 user_data.em'],
-    ['raw phone in ph', (e: Record<string, unknown>) => (userData(e).ph = ['16505550123']), 'error hash_not_sha256 user_data.ph[0]'],
-    ['unhashed external id', (e: Record<string, unknown>) => (userData(e).external_id = ['cust-1']), 'error hash_not_sha256 user_data.external_id[0]'],
-    ['value as a number', (e: Record<string, unknown>) => (customData(e).value = 116), 'error value_not_decimal_string custom_data.value'],
-    ['value with a comma', (e: Record<string, unknown>) => (customData(e).value = '1,234.50'), 'error value_not_decimal_string custom_data.value'],
-    ['item price as a number', (e: Record<string, unknown>) => (customData(e).contents = [{ id: 'a', item_price: 48 }]), 'error value_not_decimal_string custom_data.contents[0].item_price'],
-    ['invalid currency', (e: Record<string, unknown>) => (customData(e).currency = 'DOLLAR'), 'error currency_invalid custom_data.currency'],
-    ['lowercase currency', (e: Record<string, unknown>) => (customData(e).currency = 'usd'), 'error currency_invalid custom_data.currency'],
-    ['value without currency', (e: Record<string, unknown>) => delete customData(e).currency, 'warning value_without_currency custom_data.value'],
-    ['numeric order id', (e: Record<string, unknown>) => (customData(e).order_id = 1001), 'error id_not_string custom_data.order_id'],
-    ['numeric content id', (e: Record<string, unknown>) => (customData(e).content_ids = ['a', 11]), 'error id_not_string custom_data.content_ids[1]'],
-    ['numeric contents id', (e: Record<string, unknown>) => (customData(e).contents = [{ id: 11 }]), 'error id_not_string custom_data.contents[0].id'],
-    ['unknown event key', (e: Record<string, unknown>) => (e.properties = {}), 'error unknown_key properties'],
-    ['unknown user_data key', (e: Record<string, unknown>) => (userData(e).email = 'x'), 'error unknown_key user_data.email'],
-    ['unknown custom_data key', (e: Record<string, unknown>) => (customData(e).coupon = 'x'), 'error unknown_key custom_data.coupon'],
-    ['unknown contents key', (e: Record<string, unknown>) => (customData(e).contents = [{ id: 'a', sku: 'x' }]), 'error unknown_key custom_data.contents[0].sku'],
-    ['unknown app_info key', (e: Record<string, unknown>) => (e.app_info = { app_id: '1', color: 'x' }), 'error unknown_key app_info.color'],
-    ['private IPv4', (e: Record<string, unknown>) => (userData(e).client_ip_address = '10.1.2.3'), 'warning client_ip_not_public user_data.client_ip_address'],
-    ['loopback IPv6', (e: Record<string, unknown>) => (userData(e).client_ip_address = '::1'), 'warning client_ip_not_public user_data.client_ip_address'],
-    ['mapped private IPv4', (e: Record<string, unknown>) => (userData(e).client_ip_address = '::ffff:192.168.1.1'), 'warning client_ip_not_public user_data.client_ip_address'],
-    ['an invalid IP address', (e: Record<string, unknown>) => (userData(e).client_ip_address = '300.1.1.1'), 'error client_ip_invalid user_data.client_ip_address'],
-    ['a server library user agent', (e: Record<string, unknown>) => (userData(e).client_user_agent = 'node'), 'warning user_agent_server_library user_data.client_user_agent'],
-    ['a hashed click id', (e: Record<string, unknown>) => (userData(e).click_id = DIGEST), 'warning click_id_looks_hashed user_data.click_id'],
-    ['opt_out as a string', (e: Record<string, unknown>) => (e.opt_out = 'true'), 'error invalid_type opt_out'],
-    ['num_items as a string', (e: Record<string, unknown>) => (customData(e).num_items = '1'), 'error invalid_type custom_data.num_items'],
+    [
+      'missing user_data',
+      (e: Record<string, unknown>) => delete e.user_data,
+      'error required_field_missing user_data',
+    ],
+    [
+      'raw e-mail in em',
+      (e: Record<string, unknown>) => (userData(e).em = ['jane@example.com']),
+      'error hash_not_sha256 user_data.em[0]',
+    ],
+    [
+      'uppercase digest',
+      (e: Record<string, unknown>) => (userData(e).em = [DIGEST.toUpperCase()]),
+      'error hash_not_sha256 user_data.em[0]',
+    ],
+    [
+      'em not an array',
+      (e: Record<string, unknown>) => (userData(e).em = DIGEST),
+      'error hash_not_sha256 user_data.em',
+    ],
+    [
+      'raw phone in ph',
+      (e: Record<string, unknown>) => (userData(e).ph = ['16505550123']),
+      'error hash_not_sha256 user_data.ph[0]',
+    ],
+    [
+      'unhashed external id',
+      (e: Record<string, unknown>) => (userData(e).external_id = ['cust-1']),
+      'error hash_not_sha256 user_data.external_id[0]',
+    ],
+    [
+      'value as a number',
+      (e: Record<string, unknown>) => (customData(e).value = 116),
+      'error value_not_decimal_string custom_data.value',
+    ],
+    [
+      'value with a comma',
+      (e: Record<string, unknown>) => (customData(e).value = '1,234.50'),
+      'error value_not_decimal_string custom_data.value',
+    ],
+    [
+      'item price as a number',
+      (e: Record<string, unknown>) => (customData(e).contents = [{ id: 'a', item_price: 48 }]),
+      'error value_not_decimal_string custom_data.contents[0].item_price',
+    ],
+    [
+      'invalid currency',
+      (e: Record<string, unknown>) => (customData(e).currency = 'DOLLAR'),
+      'error currency_invalid custom_data.currency',
+    ],
+    [
+      'lowercase currency',
+      (e: Record<string, unknown>) => (customData(e).currency = 'usd'),
+      'error currency_invalid custom_data.currency',
+    ],
+    [
+      'value without currency',
+      (e: Record<string, unknown>) => delete customData(e).currency,
+      'warning value_without_currency custom_data.value',
+    ],
+    [
+      'numeric order id',
+      (e: Record<string, unknown>) => (customData(e).order_id = 1001),
+      'error id_not_string custom_data.order_id',
+    ],
+    [
+      'numeric content id',
+      (e: Record<string, unknown>) => (customData(e).content_ids = ['a', 11]),
+      'error id_not_string custom_data.content_ids[1]',
+    ],
+    [
+      'numeric contents id',
+      (e: Record<string, unknown>) => (customData(e).contents = [{ id: 11 }]),
+      'error id_not_string custom_data.contents[0].id',
+    ],
+    [
+      'unknown event key',
+      (e: Record<string, unknown>) => (e.properties = {}),
+      'error unknown_key properties',
+    ],
+    [
+      'unknown user_data key',
+      (e: Record<string, unknown>) => (userData(e).email = 'x'),
+      'error unknown_key user_data.email',
+    ],
+    [
+      'unknown custom_data key',
+      (e: Record<string, unknown>) => (customData(e).coupon = 'x'),
+      'error unknown_key custom_data.coupon',
+    ],
+    [
+      'unknown contents key',
+      (e: Record<string, unknown>) => (customData(e).contents = [{ id: 'a', sku: 'x' }]),
+      'error unknown_key custom_data.contents[0].sku',
+    ],
+    [
+      'unknown app_info key',
+      (e: Record<string, unknown>) => (e.app_info = { app_id: '1', color: 'x' }),
+      'error unknown_key app_info.color',
+    ],
+    [
+      'private IPv4',
+      (e: Record<string, unknown>) => (userData(e).client_ip_address = '10.1.2.3'),
+      'warning client_ip_not_public user_data.client_ip_address',
+    ],
+    [
+      'loopback IPv6',
+      (e: Record<string, unknown>) => (userData(e).client_ip_address = '::1'),
+      'warning client_ip_not_public user_data.client_ip_address',
+    ],
+    [
+      'mapped private IPv4',
+      (e: Record<string, unknown>) => (userData(e).client_ip_address = '::ffff:192.168.1.1'),
+      'warning client_ip_not_public user_data.client_ip_address',
+    ],
+    [
+      'an invalid IP address',
+      (e: Record<string, unknown>) => (userData(e).client_ip_address = '300.1.1.1'),
+      'error client_ip_invalid user_data.client_ip_address',
+    ],
+    [
+      'a server library user agent',
+      (e: Record<string, unknown>) => (userData(e).client_user_agent = 'node'),
+      'warning user_agent_server_library user_data.client_user_agent',
+    ],
+    [
+      'a hashed click id',
+      (e: Record<string, unknown>) => (userData(e).click_id = DIGEST),
+      'warning click_id_looks_hashed user_data.click_id',
+    ],
+    [
+      'opt_out as a string',
+      (e: Record<string, unknown>) => (e.opt_out = 'true'),
+      'error invalid_type opt_out',
+    ],
+    [
+      'num_items as a string',
+      (e: Record<string, unknown>) => (customData(e).num_items = '1'),
+      'error invalid_type custom_data.num_items',
+    ],
   ])('reports %s', (_label, change, expected) => {
     expect(codes(lint(change))).toEqual([expected]);
   });
@@ -162,9 +318,9 @@ describe('lintCapiEvent', () => {
 
 describe('lintCapiBatch', () => {
   it('finds nothing in a valid body', () => {
-    expect(lintCapiBatch({ data: [validEvent(), { ...validEvent(), event_id: 'ord-1002' }] }, { nowSeconds: NOW })).toEqual(
-      [],
-    );
+    expect(
+      lintCapiBatch({ data: [validEvent(), { ...validEvent(), event_id: 'ord-1002' }] }, { nowSeconds: NOW }),
+    ).toEqual([]);
   });
 
   it('accepts a bare array and prefixes paths', () => {

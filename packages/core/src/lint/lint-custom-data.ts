@@ -4,7 +4,7 @@ import { CURRENCY_CODES } from '../currencies.js';
 import { CONTENT_KEYS, CUSTOM_DATA_KEYS } from './capi-schema.js';
 import { describe, isObject, join, type ProblemList } from './problems.js';
 
-// What toDecimalString writes; Pinterest parses these strings as doubles.
+// The decimal strings that toDecimalString writes and Pinterest parses as doubles.
 const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
 
 /** Lints `custom_data` of one event at `path` (for example `data[0].custom_data`). */

@@ -20,7 +20,15 @@ function checkout(): Promise<Conversion> {
       currency: 'USD',
       eventSourceUrl: 'https://shop.example/thanks',
       items: [
-        { id: 'SKU-11', name: 'Pillows', category: 'Home', brand: 'Acme', variantId: 'V-1', variant: 'Blue', price: 48 },
+        {
+          id: 'SKU-11',
+          name: 'Pillows',
+          category: 'Home',
+          brand: 'Acme',
+          variantId: 'V-1',
+          variant: 'Blue',
+          price: 48,
+        },
         { id: 'SKU-15', name: 'Large pillows', price: '34', quantity: 2 },
       ],
       user: { email: '  John.Doe@Example.COM ', phone: '123', country: 'US' },
@@ -75,7 +83,7 @@ describe('toTagEventData', () => {
 });
 
 describe('toCapiEvent', () => {
-  it('projects a checkout with hashed user_data and raw click id, IP and user agent', async () => {
+  it('projects a checkout with hashed user_data', async () => {
     const { event, problems } = await toCapiEvent(await checkout(), { partnerName: 'ss-pinpair' });
     expect(event).toEqual({
       event_name: 'checkout',
@@ -97,14 +105,23 @@ describe('toCapiEvent', () => {
         value: '116',
         content_ids: ['SKU-11', 'SKU-15'],
         contents: [
-          { id: 'SKU-11', item_price: '48', quantity: 1, item_name: 'Pillows', item_category: 'Home', item_brand: 'Acme' },
+          {
+            id: 'SKU-11',
+            item_price: '48',
+            quantity: 1,
+            item_name: 'Pillows',
+            item_category: 'Home',
+            item_brand: 'Acme',
+          },
           { id: 'SKU-15', item_price: '34', quantity: 2, item_name: 'Large pillows' },
         ],
         num_items: 3,
         order_id: '1001',
       },
     });
-    expect(problems).toEqual([expect.objectContaining({ path: 'user_data.ph[0]', code: 'user_data_invalid' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'user_data.ph[0]', code: 'user_data_invalid' }),
+    ]);
   });
 
   it('passes the linter without problems', async () => {
@@ -133,13 +150,27 @@ describe('toCapiEvent', () => {
       clientUserAgent: 'Mozilla/5.0',
     });
     const { user_data } = (await toCapiEvent(conversion)).event;
-    expect(user_data).toEqual({ click_id: 'a'.repeat(64), client_ip_address: '2001:db8::1', client_user_agent: 'Mozilla/5.0' });
+    expect(user_data).toEqual({
+      click_id: 'a'.repeat(64),
+      client_ip_address: '2001:db8::1',
+      client_user_agent: 'Mozilla/5.0',
+    });
   });
 
   it('leaves out custom_data, opt_out and partner_name when empty', async () => {
-    const conversion = await buildConversion({ eventName: 'page_visit', eventId: 'e1', user: { email: 'a@b.co' } });
+    const conversion = await buildConversion({
+      eventName: 'page_visit',
+      eventId: 'e1',
+      user: { email: 'a@b.co' },
+    });
     const { event } = await toCapiEvent(conversion);
-    expect(Object.keys(event).sort()).toEqual(['action_source', 'event_id', 'event_name', 'event_time', 'user_data']);
+    expect(Object.keys(event).sort()).toEqual([
+      'action_source',
+      'event_id',
+      'event_name',
+      'event_time',
+      'user_data',
+    ]);
   });
 
   it('sends custom events as custom', async () => {
@@ -148,7 +179,11 @@ describe('toCapiEvent', () => {
   });
 
   it('passes defaultCallingCode to phone normalization', async () => {
-    const conversion = await buildConversion({ eventName: 'lead', eventId: 'e1', user: { phone: '650 555 0123' } });
+    const conversion = await buildConversion({
+      eventName: 'lead',
+      eventId: 'e1',
+      user: { phone: '650 555 0123' },
+    });
     const { event } = await toCapiEvent(conversion, { defaultCallingCode: '1' });
     expect(event.user_data.ph).toEqual([await sha256Hex('16505550123')]);
   });
@@ -168,7 +203,15 @@ describe('toPostHogCapture', () => {
         currency: 'USD',
         order_id: '1001',
         products: [
-          { product_id: 'SKU-11', name: 'Pillows', category: 'Home', brand: 'Acme', variant: 'Blue', price: 48, quantity: 1 },
+          {
+            product_id: 'SKU-11',
+            name: 'Pillows',
+            category: 'Home',
+            brand: 'Acme',
+            variant: 'Blue',
+            price: 48,
+            quantity: 1,
+          },
           { product_id: 'SKU-15', name: 'Large pillows', price: 34, quantity: 2 },
         ],
       },
@@ -186,8 +229,12 @@ describe('toPostHogCapture', () => {
     expect((await toPostHogCapture(conversion)).uuid).toBe(conversion.eventId);
   });
 
-  it('keeps the original name of a custom event and the search string', async () => {
-    const conversion = await buildConversion({ eventName: 'Refund Issued', eventId: 'e1', searchString: 'x' });
+  it('keeps custom names and search string', async () => {
+    const conversion = await buildConversion({
+      eventName: 'Refund Issued',
+      eventId: 'e1',
+      searchString: 'x',
+    });
     const capture = await toPostHogCapture(conversion);
     expect(capture.event).toBe('Refund Issued');
     expect(capture.properties.pinterest_event_name).toBe('custom');

@@ -48,7 +48,10 @@ const user = fc.record(
 // IP and user agent are always set, so every event meets Pinterest's identity requirement.
 const conversionInput: fc.Arbitrary<ConversionInput> = fc.record(
   {
-    eventName: fc.oneof(fc.constantFrom(...API_EVENT_NAMES, 'Order Completed', 'AddToCart', 'Purchase'), text),
+    eventName: fc.oneof(
+      fc.constantFrom(...API_EVENT_NAMES, 'Order Completed', 'AddToCart', 'Purchase'),
+      text,
+    ),
     orderId: id,
     eventTime: fc.integer({ min: NOW_SECONDS - 6 * 24 * 3600, max: NOW_SECONDS }),
     actionSource: fc.constantFrom('web', 'app_android', 'app_ios', 'offline'),
@@ -60,7 +63,11 @@ const conversionInput: fc.Arbitrary<ConversionInput> = fc.record(
     leadType: text,
     user,
     clickId: fc.stringMatching(/^[A-Za-z0-9_-]{10,40}$/),
-    clientIpAddress: fc.oneof(fc.constantFrom('203.0.113.7', '198.51.100.1', '2001:db8::7'), fc.ipV4(), fc.ipV6()),
+    clientIpAddress: fc.oneof(
+      fc.constantFrom('203.0.113.7', '198.51.100.1', '2001:db8::7'),
+      fc.ipV4(),
+      fc.ipV6(),
+    ),
     clientUserAgent: fc.constant('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15'),
     optOut: fc.boolean(),
     properties: fc.dictionary(fc.string(), fc.jsonValue()),
@@ -71,12 +78,18 @@ const conversionInput: fc.Arbitrary<ConversionInput> = fc.record(
 describe('projections of random conversions', () => {
   it('give CAPI events without lint errors', async () => {
     await fc.assert(
-      fc.asyncProperty(conversionInput, fc.constantFrom('ss-pinpair', undefined), async (input, partnerName) => {
-        const conversion = await buildConversion(input, { now: () => NOW_SECONDS * 1000 });
-        const { event } = await toCapiEvent(conversion, { partnerName, defaultCallingCode: '1' });
-        const errors = lintCapiEvent(event, { nowSeconds: NOW_SECONDS }).filter((problem) => problem.severity === 'error');
-        expect(errors).toEqual([]);
-      }),
+      fc.asyncProperty(
+        conversionInput,
+        fc.constantFrom('ss-pinpair', undefined),
+        async (input, partnerName) => {
+          const conversion = await buildConversion(input, { now: () => NOW_SECONDS * 1000 });
+          const { event } = await toCapiEvent(conversion, { partnerName, defaultCallingCode: '1' });
+          const errors = lintCapiEvent(event, { nowSeconds: NOW_SECONDS }).filter(
+            (problem) => problem.severity === 'error',
+          );
+          expect(errors).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -111,7 +124,9 @@ describe('projections of random conversions', () => {
         expect(tag.value).toBe(event.custom_data?.value);
         expect(tag.currency).toBe(event.custom_data?.currency);
         expect(tag.order_id).toBe(event.custom_data?.order_id);
-        expect(tag.line_items?.map((lineItem) => lineItem.product_id)).toEqual(event.custom_data?.content_ids);
+        expect(tag.line_items?.map((lineItem) => lineItem.product_id)).toEqual(
+          event.custom_data?.content_ids,
+        );
         expect(tag.order_quantity).toBe(event.custom_data?.num_items);
         expect(JSON.parse(JSON.stringify(tag))).toEqual(tag);
         expect(JSON.parse(JSON.stringify(event))).toEqual(event);

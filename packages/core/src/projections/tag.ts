@@ -1,6 +1,7 @@
 // Projection of a conversion to the event data of pintrk('track', name, data).
 
 import type { Conversion } from '../conversion.js';
+import { definedOnly } from '../defined-only.js';
 
 /** A product in the tag's `line_items`. */
 export interface TagLineItem {
@@ -40,27 +41,29 @@ export interface TagEventData {
  * pintrk('track', conversion.eventName.tagName, toTagEventData(conversion));
  */
 export function toTagEventData(conversion: Conversion): TagEventData {
-  const data: TagEventData = { event_id: conversion.eventId };
-  if (conversion.value !== undefined) data.value = conversion.value;
-  if (conversion.items.length > 0) {
-    data.order_quantity = conversion.items.reduce((sum, item) => sum + item.quantity, 0);
-  }
-  if (conversion.currency !== undefined) data.currency = conversion.currency;
-  if (conversion.orderId !== undefined) data.order_id = conversion.orderId;
-  if (conversion.searchString !== undefined) data.search_query = conversion.searchString;
-  if (conversion.leadType !== undefined) data.lead_type = conversion.leadType;
-  if (conversion.items.length > 0) {
-    data.line_items = conversion.items.map((item) => {
-      const lineItem: TagLineItem = { product_id: item.id };
-      if (item.name !== undefined) lineItem.product_name = item.name;
-      if (item.category !== undefined) lineItem.product_category = item.category;
-      if (item.variantId !== undefined) lineItem.product_variant_id = item.variantId;
-      if (item.variant !== undefined) lineItem.product_variant = item.variant;
-      if (item.price !== undefined) lineItem.product_price = item.price;
-      lineItem.product_quantity = item.quantity;
-      if (item.brand !== undefined) lineItem.product_brand = item.brand;
-      return lineItem;
-    });
-  }
-  return data;
+  const { items } = conversion;
+  const hasItems = items.length > 0;
+  return definedOnly<TagEventData>({
+    event_id: conversion.eventId,
+    value: conversion.value,
+    order_quantity: hasItems ? items.reduce((sum, item) => sum + item.quantity, 0) : undefined,
+    currency: conversion.currency,
+    order_id: conversion.orderId,
+    search_query: conversion.searchString,
+    lead_type: conversion.leadType,
+    line_items: hasItems
+      ? items.map((item) =>
+          definedOnly<TagLineItem>({
+            product_id: item.id,
+            product_name: item.name,
+            product_category: item.category,
+            product_variant_id: item.variantId,
+            product_variant: item.variant,
+            product_price: item.price,
+            product_quantity: item.quantity,
+            product_brand: item.brand,
+          }),
+        )
+      : undefined,
+  });
 }

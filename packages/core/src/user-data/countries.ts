@@ -1,6 +1,6 @@
-// ISO 3166-1 alpha-2 country codes and the names that people write for countries. Generated from
-// Debian's iso-codes 4.15.0 (English short, official and common names, and alpha-3 codes) plus common
-// native names and abbreviations; keys are compact: lowercase letters only.
+// ISO 3166-1 alpha-2 country codes and the names that people write for countries.
+// Generated from Debian's iso-codes 4.15.0 (English short, official and common names, and alpha-3
+// codes), plus common native names and abbreviations. Keys are compact: lowercase letters only.
 
 // Every ISO 3166-1 alpha-2 code, lowercase, two letters each.
 const ALPHA_2 =

@@ -45,10 +45,16 @@ describe('hashUserData', () => {
   });
 
   it('leaves out an invalid value and reports it without the value', async () => {
-    const { userData, problems } = await hashUserData({ email: ['jane.doe.example.com', 'jane@example.com'] });
+    const { userData, problems } = await hashUserData({
+      email: ['jane.doe.example.com', 'jane@example.com'],
+    });
     expect(userData.em).toEqual([await sha256Hex('jane@example.com')]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'user_data.em[0]', severity: 'warning', code: 'user_data_invalid' });
+    expect(problems[0]).toMatchObject({
+      path: 'user_data.em[0]',
+      severity: 'warning',
+      code: 'user_data_invalid',
+    });
     expect(problems[0]?.message).not.toContain('jane');
   });
 
@@ -65,7 +71,10 @@ describe('hashUserData', () => {
   });
 
   it('accepts numbers for ZIP and phone', async () => {
-    const { userData } = await hashUserData({ zip: 94025 as unknown as string, phone: 16505550123 as unknown as string });
+    const { userData } = await hashUserData({
+      zip: 94025 as unknown as string,
+      phone: 16505550123 as unknown as string,
+    });
     expect(userData.zp).toEqual([await sha256Hex('94025')]);
     expect(userData.ph).toEqual([await sha256Hex('16505550123')]);
   });
@@ -88,7 +97,10 @@ describe('hashUserData', () => {
 
 describe('normalizeUserField with a Date', () => {
   it('reads a Date in UTC', () => {
-    expect(normalizeUserField('db', new Date(Date.UTC(2000, 1, 29, 23, 59)))).toEqual({ ok: true, value: '20000229' });
+    expect(normalizeUserField('db', new Date(Date.UTC(2000, 1, 29, 23, 59)))).toEqual({
+      ok: true,
+      value: '20000229',
+    });
   });
 
   it('rejects an invalid Date', () => {

@@ -3,7 +3,7 @@
 import type { NormalizeResult } from './types.js';
 
 /**
- * Normalizes a first or last name: trimmed, lowercased and in Unicode NFC. Pinterest asks for
+ * Normalizes a first or last name: trimmed, lowercased and in Unicode NFC. Pinterest specifies
  * lowercase only, so inner spaces, hyphens and apostrophes are kept ("mary-ann", "o'brien").
  */
 export function normalizeName(value: string): NormalizeResult {

@@ -14,7 +14,7 @@ const MAX_DIGITS = 15;
  * - Otherwise the number is national: its trunk zeros are removed and `defaultCallingCode` goes in front.
  *   A number without a trunk zero that already starts with `defaultCallingCode` is kept as it is, which
  *   handles the North American `1 650 555 0123` form.
- * - Spaces, dashes, dots, slashes and brackets are removed; a number with letters is rejected, so an
+ * - Spaces, dashes, dots, slashes and brackets are removed. A number with letters is rejected, so an
  *   extension or a typo is reported instead of hashed into a different number.
  *
  * NOTE: without an international prefix the country code cannot be known for sure. Normalizing an

@@ -7,11 +7,28 @@ import { hashUserData, type UserIdentifiers } from './hash-user-data.js';
 import { normalizeUserField } from './normalize.js';
 import type { UserDataField } from './types.js';
 
-const FIELDS: UserDataField[] = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id', 'hashed_maids'];
+const FIELDS: UserDataField[] = [
+  'em',
+  'ph',
+  'fn',
+  'ln',
+  'ge',
+  'db',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
+  'hashed_maids',
+];
 
 // Realistic values per field mixed with arbitrary text, so both valid and invalid inputs are drawn.
 const valueFor: Record<UserDataField, fc.Arbitrary<string>> = {
-  em: fc.oneof(fc.emailAddress(), fc.emailAddress().map((email) => `  ${email.toUpperCase()} `), fc.string()),
+  em: fc.oneof(
+    fc.emailAddress(),
+    fc.emailAddress().map((email) => `  ${email.toUpperCase()} `),
+    fc.string(),
+  ),
   ph: fc.oneof(
     fc.stringMatching(/^\+?(00)?[0-9 ()\-.]{5,20}$/),
     fc.stringMatching(/^\+\d{1,3} \(0\)\d{2,4} \d{3,8}$/),

@@ -32,7 +32,10 @@ const INPUT_KEYS: Record<UserDataField, keyof UserIdentifiers> = {
   hashed_maids: 'maid',
 };
 
-const cases = (vectors as UserDataVector[]).map((vector) => ({ ...vector, title: `${vector.field} ${vector.note}` }));
+const cases = (vectors as UserDataVector[]).map((vector) => ({
+  ...vector,
+  title: `${vector.field} ${vector.note}`,
+}));
 
 describe('user-data conformance vectors', () => {
   it('cover every field', () => {
@@ -50,7 +53,10 @@ describe('user-data conformance vectors', () => {
   });
 
   it.each(cases)('hashes $title', async (vector) => {
-    const { userData, problems } = await hashUserData({ [INPUT_KEYS[vector.field]]: vector.input }, vector.options);
+    const { userData, problems } = await hashUserData(
+      { [INPUT_KEYS[vector.field]]: vector.input },
+      vector.options,
+    );
     const digests = userData[vector.field as keyof HashedUserData];
     if (vector.sha256 === null) {
       expect(digests).toBeUndefined();

@@ -105,7 +105,10 @@ export function createPinterestClient(options: PinterestClientOptions): Pinteres
   const endpoint = `POST ${url}`;
   const redact = (text: string) => text.split(resolved.conversionToken).join('[redacted]');
 
-  async function sendEvents(events: readonly CapiEvent[], sendOptions: SendEventsOptions = {}): Promise<SendResult> {
+  async function sendEvents(
+    events: readonly CapiEvent[],
+    sendOptions: SendEventsOptions = {},
+  ): Promise<SendResult> {
     if (events.length === 0 || events.length > MAX_EVENTS_PER_REQUEST) {
       throw new RangeError(
         `\`events\` has ${events.length} events; send between 1 and ${MAX_EVENTS_PER_REQUEST} per request.`,
@@ -139,7 +142,8 @@ export function createPinterestClient(options: PinterestClientOptions): Pinteres
     } catch (error) {
       logSummary(resolved, { endpoint, eventCount: events.length, status: 'no response', startedAt });
       if (sendOptions.signal?.aborted === true) throw sendOptions.signal.reason;
-      if (timeoutSignal.aborted) throw new TimeoutError({ endpoint, timeoutMs: resolved.timeoutMs, eventIds });
+      if (timeoutSignal.aborted)
+        throw new TimeoutError({ endpoint, timeoutMs: resolved.timeoutMs, eventIds });
       throw new NetworkError({ endpoint, cause: error, eventIds });
     }
 
@@ -173,10 +177,16 @@ function interpretResponse(parts: ResponseParts): SendResult {
     return { status, endpoint, ...results };
   }
 
-  const errorOptions: PinterestApiErrorOptions = { status, endpoint, eventIds, ...parseErrorBody(body, redact) };
+  const errorOptions: PinterestApiErrorOptions = {
+    status,
+    endpoint,
+    eventIds,
+    ...parseErrorBody(body, redact),
+  };
 
   if (status === 422) {
-    const details = typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
+    const details =
+      typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
     const results = parseEventResults(details, eventIds, redact);
     if (results !== undefined) return { status, endpoint, ...results };
     throw new InvalidRequestError(errorOptions);
@@ -185,7 +195,10 @@ function interpretResponse(parts: ResponseParts): SendResult {
   if (status === 401) throw new AuthenticationError(errorOptions);
   if (status === 403) throw new PermissionError(errorOptions);
   if (status === 429) {
-    throw new RateLimitedError({ ...errorOptions, retryAfterMs: parseRetryAfterMs(parts.retryAfter, Date.now()) });
+    throw new RateLimitedError({
+      ...errorOptions,
+      retryAfterMs: parseRetryAfterMs(parts.retryAfter, Date.now()),
+    });
   }
   if (status >= 500) throw new ServerError(errorOptions);
   if (status >= 400) throw new InvalidRequestError(errorOptions);

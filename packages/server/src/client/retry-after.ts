@@ -11,6 +11,8 @@ export function parseRetryAfterMs(value: string | null | undefined, nowMs: numbe
 
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
 
+  // An HTTP date always names a weekday and month; without letters, Date.parse would accept '-5' or '1.5'.
+  if (!/[a-z]/i.test(trimmed)) return undefined;
   const dateMs = Date.parse(trimmed);
   if (Number.isNaN(dateMs)) return undefined;
   return Math.max(0, dateMs - nowMs);

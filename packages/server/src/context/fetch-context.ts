@@ -26,7 +26,10 @@ export interface FetchRequestContextOptions extends RequestContextOptions {
  * });
  * ```
  */
-export function getRequestContextFromFetch(request: Request, options: FetchRequestContextOptions): RequestContext {
+export function getRequestContextFromFetch(
+  request: Request,
+  options: FetchRequestContextOptions,
+): RequestContext {
   const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
   return buildRequestContext(header, options.remoteAddress, options);
 }

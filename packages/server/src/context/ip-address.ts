@@ -17,7 +17,8 @@ export function normalizeIpAddress(value: string | undefined): string | undefine
 
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
   if (bracketed !== null) address = bracketed[1] as string;
-  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(':'));
+  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(address))
+    address = address.slice(0, address.lastIndexOf(':'));
 
   const dotted = IPV4_MAPPED_DOTTED.exec(address);
   if (dotted !== null) address = dotted[1] as string;

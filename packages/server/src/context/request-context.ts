@@ -7,8 +7,8 @@ import {
   decodeHandoff,
   HANDOFF_HEADER,
   type Handoff,
-  parseConsent,
   type Problem,
+  parseConsent,
 } from '@pinpair/core';
 import { getPostHogCookieName, parsePostHogCookie } from 'posthog-node';
 import { resolveClientIp } from './client-ip.js';
@@ -71,7 +71,10 @@ export interface NodeRequestLike {
  * await reporter.report({ eventName: 'checkout', orderId, value, currency }, context);
  * ```
  */
-export function getRequestContext(request: NodeRequestLike, options: RequestContextOptions = {}): RequestContext {
+export function getRequestContext(
+  request: NodeRequestLike,
+  options: RequestContextOptions = {},
+): RequestContext {
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
@@ -90,7 +93,11 @@ export function buildRequestContext(
   const problems: Problem[] = [];
   const cookies = parseCookieHeader(header('cookie'));
 
-  const ip = resolveClientIp(remoteAddress, header('x-forwarded-for'), compileTrustedProxies(options.trustedProxies));
+  const ip = resolveClientIp(
+    remoteAddress,
+    header('x-forwarded-for'),
+    compileTrustedProxies(options.trustedProxies),
+  );
   problems.push(...ip.problems);
 
   const handoff = readHandoff(nonEmpty(options.handoff) ?? header(HANDOFF_HEADER), problems);
@@ -107,7 +114,8 @@ export function buildRequestContext(
       path: 'clientUserAgent',
       severity: 'warning',
       code: 'missing-user-agent',
-      message: 'The request has no User-Agent header, so Pinterest can match the event only by hashed user data.',
+      message:
+        'The request has no User-Agent header, so Pinterest can match the event only by hashed user data.',
     });
   }
   if (clickId !== undefined) context.clickId = clickId;

@@ -34,7 +34,11 @@ export type DeliveryOutcomeKind = DeliveryOutcome['kind'];
  * Classifies a send attempt. `failures` counts consecutive failures including this one and sizes the
  * backoff; a `Retry-After` from a 429 is honoured as the minimum delay.
  */
-export function classifyDelivery(attempt: SendAttempt, failures: number, backoff: BackoffSettings): DeliveryOutcome {
+export function classifyDelivery(
+  attempt: SendAttempt,
+  failures: number,
+  backoff: BackoffSettings,
+): DeliveryOutcome {
   if ('result' in attempt) return { kind: 'sent', result: attempt.result };
 
   const { error } = attempt;

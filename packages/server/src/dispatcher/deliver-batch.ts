@@ -91,7 +91,12 @@ export async function deliverBatch(
 
   if (screened.lateEventIds.length > 0) {
     context.logger.info(
-      { batchId, adAccountId: client.adAccountId, count: screened.lateEventIds.length, eventIds: screened.lateEventIds },
+      {
+        batchId,
+        adAccountId: client.adAccountId,
+        count: screened.lateEventIds.length,
+        eventIds: screened.lateEventIds,
+      },
       'Sending late events: Pinterest reports events sent more than an hour after event_time as offline',
     );
   }
@@ -121,8 +126,14 @@ async function sendAndSettle(
   const nowMs = context.clock();
 
   if ('error' in attempt && context.abortSignal.aborted) {
-    await outbox.markRetry(ids, { nextAttemptAt: nowMs, lastError: 'Shutdown deadline passed before Pinterest answered.' });
-    logger.warn({ batchId, adAccountId: client.adAccountId, eventIds }, 'Batch abandoned at the shutdown deadline; it stays queued');
+    await outbox.markRetry(ids, {
+      nextAttemptAt: nowMs,
+      lastError: 'Shutdown deadline passed before Pinterest answered.',
+    });
+    logger.warn(
+      { batchId, adAccountId: client.adAccountId, eventIds },
+      'Batch abandoned at the shutdown deadline; it stays queued',
+    );
     return 'stop';
   }
 
@@ -188,7 +199,10 @@ async function sendAndSettle(
         if (unsent.length > 0) {
           await outbox.markRetry(
             unsent.map((entry) => entry.id),
-            { nextAttemptAt: Math.max(account.notBefore, context.clock()), lastError: 'Not sent: an earlier part of the batch failed.' },
+            {
+              nextAttemptAt: Math.max(account.notBefore, context.clock()),
+              lastError: 'Not sent: an earlier part of the batch failed.',
+            },
           );
         }
         return 'stop';
@@ -197,11 +211,22 @@ async function sendAndSettle(
     return 'continue';
   }
 
-  const message = isPinterestApiError(outcome.error) ? (outcome.error.pinterestMessage ?? lastError) : lastError;
-  await outbox.moveToDeadLetter([{ id: ids[0] as string, reason: DEAD_LETTER_REASONS.invalidRequest, message }], nowMs);
+  const message = isPinterestApiError(outcome.error)
+    ? (outcome.error.pinterestMessage ?? lastError)
+    : lastError;
+  await outbox.moveToDeadLetter(
+    [{ id: ids[0] as string, reason: DEAD_LETTER_REASONS.invalidRequest, message }],
+    nowMs,
+  );
   counts.deadLettered += 1;
   logger.warn(
-    { batchId, adAccountId: client.adAccountId, eventIds, reason: DEAD_LETTER_REASONS.invalidRequest, message },
+    {
+      batchId,
+      adAccountId: client.adAccountId,
+      eventIds,
+      reason: DEAD_LETTER_REASONS.invalidRequest,
+      message,
+    },
     'Event moved to the dead-letter store: Pinterest rejected the request',
   );
   return 'continue';
@@ -280,7 +305,12 @@ async function attemptSend(
   signal: AbortSignal,
 ): Promise<SendAttempt> {
   try {
-    return { result: await client.sendEvents(entries.map((entry) => entry.event), { signal }) };
+    return {
+      result: await client.sendEvents(
+        entries.map((entry) => entry.event),
+        { signal },
+      ),
+    };
   } catch (error) {
     return { error };
   }

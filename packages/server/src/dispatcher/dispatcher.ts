@@ -1,10 +1,10 @@
 // Drains the outbox to the Conversions API per ad account, on an interval and when woken, until shutdown.
 
 import type { PinterestClient } from '../client/pinterest-client.js';
+import { assertNumberAtLeast } from '../options.js';
 import type { OutboxState } from '../outbox/outbox.js';
 import { type AccountState, type DeliveryCounts, deliverBatch } from './deliver-batch.js';
 import { type DispatcherOptions, indexClients, resolveDispatcherOptions } from './dispatcher-options.js';
-import { assertNumberAtLeast } from '../options.js';
 
 /** Time `shutdown()` waits for the final drain when no `timeoutMs` is given, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -75,7 +75,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { outbox, logger } = resolved;
 
   const accounts = new Map<string, AccountState>();
-  const counts: DeliveryCounts = { batches: 0, delivered: 0, deadLettered: 0, late: 0, retries: 0, pauses: 0 };
+  const counts: DeliveryCounts = {
+    batches: 0,
+    delivered: 0,
+    deadLettered: 0,
+    late: 0,
+    retries: 0,
+    pauses: 0,
+  };
   const unknownAccountsWarned = new Set<string>();
   const shutdownAbort = new AbortController();
   let lastPurgeAt = Number.NEGATIVE_INFINITY;
@@ -119,7 +126,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function drainAccount(client: PinterestClient, state: AccountState, summary: DrainSummary): Promise<void> {
+  async function drainAccount(
+    client: PinterestClient,
+    state: AccountState,
+    summary: DrainSummary,
+  ): Promise<void> {
     while (!shutdownAbort.signal.aborted) {
       const nowMs = resolved.clock();
       if (state.pausedUntil > nowMs || state.notBefore > nowMs) return;
@@ -139,7 +150,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         outbox,
         logger,
         clock: resolved.clock,
-        backoff: { baseDelayMs: resolved.baseBackoffMs, maxBackoffMs: resolved.maxBackoffMs, random: resolved.random },
+        backoff: {
+          baseDelayMs: resolved.baseBackoffMs,
+          maxBackoffMs: resolved.maxBackoffMs,
+          random: resolved.random,
+        },
         maxEventAgeSeconds: resolved.maxEventAgeSeconds,
         lateAfterSeconds: resolved.lateAfterSeconds,
         pauseMs: resolved.pauseMs,
@@ -162,7 +177,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         await drainAccount(client, accountState(adAccountId), summary);
       } catch (error) {
-        logger.error({ adAccountId, error: describe(error) }, 'Drain failed for an ad account; retrying at the next interval');
+        logger.error(
+          { adAccountId, error: describe(error) },
+          'Drain failed for an ad account; retrying at the next interval',
+        );
       }
     }
     return summary;

@@ -1,7 +1,7 @@
 // Checks claimed events before sending: too old or invalid ones become dead letters, late ones are flagged.
 
 import { lintCapiEvent } from '@pinpair/core';
-import { DEAD_LETTER_REASONS, type ClaimedEntry, type DeadLetterRequest } from '../outbox/outbox.js';
+import { type ClaimedEntry, DEAD_LETTER_REASONS, type DeadLetterRequest } from '../outbox/outbox.js';
 
 /** Limits {@link screenEvents} applies. */
 export interface ScreeningLimits {

@@ -1,6 +1,10 @@
 // Error for a 401 from the Conversions API: Pinterest rejected the conversion token.
 
-import { hasPinpairErrorName, PinterestApiError, type PinterestApiErrorOptions } from './pinterest-api-error.js';
+import {
+  hasPinpairErrorName,
+  PinterestApiError,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
 
 /**
  * Pinterest answered 401: the conversion token is missing, wrong or revoked. Retrying the same

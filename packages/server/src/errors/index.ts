@@ -1,6 +1,7 @@
 // Re-exports the typed errors of the Conversions API client.
 
 export { AuthenticationError, isAuthenticationError } from './authentication-error.js';
+export { ConfigurationError, type ConfigurationIssue, isConfigurationError } from './configuration-error.js';
 export { InvalidRequestError, isInvalidRequestError } from './invalid-request-error.js';
 export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
 export { isPermissionError, PermissionError } from './permission-error.js';

@@ -1,6 +1,10 @@
 // Error for a 400 (or another 4xx without per-event results) from the Conversions API.
 
-import { hasPinpairErrorName, PinterestApiError, type PinterestApiErrorOptions } from './pinterest-api-error.js';
+import {
+  hasPinpairErrorName,
+  PinterestApiError,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
 
 /**
  * Pinterest rejected the request as a whole: 400 (code 4196, malformed JSON or a schema violation),
@@ -24,7 +28,8 @@ export function isInvalidRequestError(error: unknown): error is InvalidRequestEr
 }
 
 function fixFor(status: number): string {
-  if (status === 400 || status === 422) return 'Run `pinpair lint` on the events to find the field Pinterest rejects.';
+  if (status === 400 || status === 422)
+    return 'Run `pinpair lint` on the events to find the field Pinterest rejects.';
   if (status === 404 || status === 405) return 'Check `baseUrl`: it should be the API root, ending in /v5.';
   return 'Pinpair does not retry this request unchanged.';
 }

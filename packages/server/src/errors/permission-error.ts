@@ -1,6 +1,10 @@
 // Error for a 403 from the Conversions API: the token may not send events for this ad account.
 
-import { hasPinpairErrorName, PinterestApiError, type PinterestApiErrorOptions } from './pinterest-api-error.js';
+import {
+  hasPinpairErrorName,
+  PinterestApiError,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
 
 /**
  * Pinterest answered 403: the token is valid but its user may not act for this ad account, which

@@ -74,7 +74,10 @@ export function hasPinpairErrorName(error: unknown, name: string): boolean {
  * then the fix. For example `Authentication failed (status 401, Pinterest code 2: Authentication
  * failed.): POST https://api.pinterest.com/v5/ad_accounts/123/events. Generate a new conversion token…`.
  */
-function formatApiErrorMessage(options: PinterestApiErrorOptions, description: PinterestApiErrorDescription): string {
+function formatApiErrorMessage(
+  options: PinterestApiErrorOptions,
+  description: PinterestApiErrorDescription,
+): string {
   const details = [`status ${options.status}`];
   if (options.pinterestCode !== undefined || options.pinterestMessage !== undefined) {
     const code = options.pinterestCode === undefined ? '' : ` code ${options.pinterestCode}`;

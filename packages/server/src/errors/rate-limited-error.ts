@@ -1,6 +1,10 @@
 // Error for a 429 from the Conversions API, with the delay Pinterest asked for.
 
-import { hasPinpairErrorName, PinterestApiError, type PinterestApiErrorOptions } from './pinterest-api-error.js';
+import {
+  hasPinpairErrorName,
+  PinterestApiError,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
 
 /** Options accepted by {@link RateLimitedError}. */
 export interface RateLimitedErrorOptions extends PinterestApiErrorOptions {

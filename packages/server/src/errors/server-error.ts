@@ -1,6 +1,10 @@
 // Error for a 5xx from the Conversions API, or a response pinpair cannot read.
 
-import { hasPinpairErrorName, PinterestApiError, type PinterestApiErrorOptions } from './pinterest-api-error.js';
+import {
+  hasPinpairErrorName,
+  PinterestApiError,
+  type PinterestApiErrorOptions,
+} from './pinterest-api-error.js';
 
 /** Options accepted by {@link ServerError}. */
 export interface ServerErrorOptions extends PinterestApiErrorOptions {

@@ -138,7 +138,12 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): Outbox {
 
   async function counts(): Promise<Record<OutboxState, number>> {
     open();
-    const result: Record<OutboxState, number> = { pending: 0, 'in-flight': 0, delivered: 0, 'dead-letter': 0 };
+    const result: Record<OutboxState, number> = {
+      pending: 0,
+      'in-flight': 0,
+      delivered: 0,
+      'dead-letter': 0,
+    };
     for (const record of records.values()) result[record.state] += 1;
     return result;
   }
@@ -152,7 +157,9 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): Outbox {
       .map((record) => structuredClone(record));
   }
 
-  async function snapshot(listOptions: { state?: OutboxState; limit?: number } = {}): Promise<OutboxRecord[]> {
+  async function snapshot(
+    listOptions: { state?: OutboxState; limit?: number } = {},
+  ): Promise<OutboxRecord[]> {
     open();
     return [...records.values()]
       .filter((record) => listOptions.state === undefined || record.state === listOptions.state)
@@ -195,7 +202,11 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): Outbox {
         records.delete(id);
         idsByKey.delete(entryKey(record.adAccountId, record.eventName, record.eventId));
         result.deletedDeadLetters += 1;
-      } else if (record.event !== undefined && record.eventTime < expiredBeforeSeconds && stripVolatile(record)) {
+      } else if (
+        record.event !== undefined &&
+        record.eventTime < expiredBeforeSeconds &&
+        stripVolatile(record)
+      ) {
         result.strippedEntries += 1;
       }
     }

@@ -128,7 +128,9 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
       `SELECT * FROM pinpair_outbox WHERE state = 'dead-letter' ORDER BY settled_at DESC, id DESC LIMIT @limit`,
     ),
     snapshotAll: database.prepare('SELECT * FROM pinpair_outbox ORDER BY id LIMIT @limit'),
-    snapshotState: database.prepare('SELECT * FROM pinpair_outbox WHERE state = @state ORDER BY id LIMIT @limit'),
+    snapshotState: database.prepare(
+      'SELECT * FROM pinpair_outbox WHERE state = @state ORDER BY id LIMIT @limit',
+    ),
     replayOne: database.prepare(`
       UPDATE pinpair_outbox SET state = 'pending', next_attempt_at = @now, dead_letter_reason = NULL,
         pinterest_message = NULL, settled_at = NULL
@@ -137,7 +139,9 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
       UPDATE pinpair_outbox SET state = 'pending', next_attempt_at = @now, dead_letter_reason = NULL,
         pinterest_message = NULL, settled_at = NULL
       WHERE state = 'dead-letter'`),
-    deleteSettled: database.prepare('DELETE FROM pinpair_outbox WHERE state = @state AND settled_at <= @before'),
+    deleteSettled: database.prepare(
+      'DELETE FROM pinpair_outbox WHERE state = @state AND settled_at <= @before',
+    ),
     stripExpired: database.prepare(`
       UPDATE pinpair_outbox SET ${CLEAR_VOLATILE}
       WHERE state != 'delivered' AND event_time < @beforeSeconds
@@ -152,7 +156,12 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
     }) as OutboxRow[];
     const leaseExpiresAt = claimOptions.nowMs + claimOptions.leaseMs;
     for (const row of rows) {
-      statements.claim.run({ id: row.id, now: claimOptions.nowMs, leaseExpiresAt, batchId: claimOptions.batchId });
+      statements.claim.run({
+        id: row.id,
+        now: claimOptions.nowMs,
+        leaseExpiresAt,
+        batchId: claimOptions.batchId,
+      });
       row.state = 'in-flight';
       row.attempts += 1;
       row.last_attempt_at = claimOptions.nowMs;
@@ -162,9 +171,11 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
     return rows;
   });
 
-  const runForEach = database.transaction((statement: BetterSqlite3.Statement, rows: Record<string, unknown>[]) => {
-    for (const row of rows) statement.run(row);
-  });
+  const runForEach = database.transaction(
+    (statement: BetterSqlite3.Statement, rows: Record<string, unknown>[]) => {
+      for (const row of rows) statement.run(row);
+    },
+  );
 
   async function enqueue(adAccountId: string, event: CapiEvent, nowMs: number): Promise<EnqueueResult> {
     assertEnqueueArguments(adAccountId, event);
@@ -183,7 +194,9 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
     });
     if (info.changes === 1) return { id: String(info.lastInsertRowid), duplicate: false };
 
-    const existing = statements.selectIdByKey.get(adAccountId, event.event_name, event.event_id) as { id: number };
+    const existing = statements.selectIdByKey.get(adAccountId, event.event_name, event.event_id) as {
+      id: number;
+    };
     return { id: String(existing.id), duplicate: true };
   }
 
@@ -225,7 +238,12 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
   }
 
   async function counts(): Promise<Record<OutboxState, number>> {
-    const result: Record<OutboxState, number> = { pending: 0, 'in-flight': 0, delivered: 0, 'dead-letter': 0 };
+    const result: Record<OutboxState, number> = {
+      pending: 0,
+      'in-flight': 0,
+      delivered: 0,
+      'dead-letter': 0,
+    };
     for (const row of statements.counts.all() as { state: OutboxState; count: number }[]) {
       result[row.state] = row.count;
     }
@@ -237,7 +255,9 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
     return rows.map(toRecord);
   }
 
-  async function snapshot(listOptions: { state?: OutboxState; limit?: number } = {}): Promise<OutboxRecord[]> {
+  async function snapshot(
+    listOptions: { state?: OutboxState; limit?: number } = {},
+  ): Promise<OutboxRecord[]> {
     const limit = listOptions.limit ?? -1;
     const rows =
       listOptions.state === undefined
@@ -295,10 +315,14 @@ export function createSqliteOutbox(options: SqliteOutboxOptions): Outbox {
 function resolveSqliteOptions(options: SqliteOutboxOptions): ResolvedSqliteOutboxOptions {
   const resolved = { ...SQLITE_OUTBOX_DEFAULTS, ...withoutUndefined(options) } as ResolvedSqliteOutboxOptions;
   if (typeof resolved.path !== 'string' || resolved.path === '') {
-    throw new TypeError('`path` is missing. Pass the file the outbox should live in, for example ./pinpair-outbox.sqlite.');
+    throw new TypeError(
+      '`path` is missing. Pass the file the outbox should live in, for example ./pinpair-outbox.sqlite.',
+    );
   }
   if (resolved.synchronous !== 'NORMAL' && resolved.synchronous !== 'FULL') {
-    throw new TypeError(`\`synchronous\` must be 'NORMAL' or 'FULL', got ${JSON.stringify(resolved.synchronous)}.`);
+    throw new TypeError(
+      `\`synchronous\` must be 'NORMAL' or 'FULL', got ${JSON.stringify(resolved.synchronous)}.`,
+    );
   }
   return resolved;
 }

@@ -9,7 +9,20 @@ import {
 } from './outbox.js';
 
 /** The `user_data` fields that hold SHA-256 digests; the other three are sent as they are. */
-const HASHED_FIELDS = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id', 'hashed_maids'];
+const HASHED_FIELDS = [
+  'em',
+  'ph',
+  'fn',
+  'ln',
+  'ge',
+  'db',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
+  'hashed_maids',
+];
 
 /** The request fields an outbox deletes once an event is delivered or expired. */
 export interface VolatileFields {
@@ -57,7 +70,9 @@ export function joinVolatileFields(durable: CapiEvent, volatile: VolatileFields)
 }
 
 /** Applies retention defaults and checks the values, naming the option on error. */
-export function resolveRetentionOptions(options: OutboxRetentionOptions = {}): ResolvedOutboxRetentionOptions {
+export function resolveRetentionOptions(
+  options: OutboxRetentionOptions = {},
+): ResolvedOutboxRetentionOptions {
   const resolved = { ...OUTBOX_RETENTION_DEFAULTS, ...withoutUndefined(options) };
   assertNumberAtLeast('deliveredRetentionMs', resolved.deliveredRetentionMs, 0, 'milliseconds');
   assertNumberAtLeast('deadLetterRetentionMs', resolved.deadLetterRetentionMs, 0, 'milliseconds');
@@ -71,7 +86,9 @@ export function assertEnqueueArguments(adAccountId: string, event: CapiEvent): v
     throw new TypeError('`adAccountId` is missing. Pass the ad account the event is for.');
   }
   if (typeof event?.event_id !== 'string' || typeof event.event_name !== 'string') {
-    throw new TypeError('`event` is not a CAPI event with `event_id` and `event_name`. Build it with toCapiEvent.');
+    throw new TypeError(
+      '`event` is not a CAPI event with `event_id` and `event_name`. Build it with toCapiEvent.',
+    );
   }
   if (typeof event.event_time !== 'number' || !Number.isFinite(event.event_time)) {
     throw new TypeError(`\`event.event_time\` of event ${event.event_id} must be Unix seconds.`);

@@ -30,7 +30,8 @@ export function decideConsent(
 
   let pinterest: PinterestDecision = 'send';
   if (advertising === 'pending') pinterest = 'skip-pending';
-  else if (advertising === 'denied') pinterest = policy.advertisingDenied === 'opt-out' ? 'send-opted-out' : 'skip-denied';
+  else if (advertising === 'denied')
+    pinterest = policy.advertisingDenied === 'opt-out' ? 'send-opted-out' : 'skip-denied';
 
   let postHog: PostHogDecision = 'send';
   if (analytics === 'pending') postHog = 'skip-pending';

@@ -59,7 +59,10 @@ export function createPostHogSink(options: PostHogOptions | undefined, logger: P
 
   const apiKey = options?.apiKey?.trim();
   if (apiKey === undefined || apiKey === '') {
-    logger.info({}, 'PostHog disabled: no API key. Set POSTHOG_API_KEY or `posthog.apiKey` to record conversions there');
+    logger.info(
+      {},
+      'PostHog disabled: no API key. Set POSTHOG_API_KEY or `posthog.apiKey` to record conversions there',
+    );
     return { client: undefined, close: async () => {} };
   }
 

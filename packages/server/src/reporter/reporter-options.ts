@@ -130,9 +130,14 @@ export function resolveReporterOptions(options: ReporterOptions): ResolvedReport
     );
   }
   if (resolved.pendingConsent !== 'skip' && resolved.pendingConsent !== 'send') {
-    throw new TypeError(`\`pendingConsent\` must be 'skip' or 'send', got ${JSON.stringify(resolved.pendingConsent)}.`);
+    throw new TypeError(
+      `\`pendingConsent\` must be 'skip' or 'send', got ${JSON.stringify(resolved.pendingConsent)}.`,
+    );
   }
-  if (resolved.outbox === undefined && (typeof resolved.outboxPath !== 'string' || resolved.outboxPath === '')) {
+  if (
+    resolved.outbox === undefined &&
+    (typeof resolved.outboxPath !== 'string' || resolved.outboxPath === '')
+  ) {
     throw new TypeError('`outboxPath` must be a file path. Pass one, or an `outbox`.');
   }
   return resolved;

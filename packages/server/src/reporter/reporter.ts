@@ -4,9 +4,9 @@ import {
   buildConversion,
   type Conversion,
   type ConversionInput,
-  parseConsent,
   PinpairError,
   type Problem,
+  parseConsent,
   toCapiEvent,
   toPostHogCapture,
 } from '@pinpair/core';
@@ -18,12 +18,12 @@ import {
   type Dispatcher,
   type ShutdownSummary,
 } from '../dispatcher/dispatcher.js';
-import { createDefaultLogger, type PinpairLogger } from '../logger.js';
+import { createDefaultLogger } from '../logger.js';
 import { withoutUndefined } from '../options.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
 import { decideConsent, type PinterestDecision, type PostHogDecision } from './consent-policy.js';
-import { createPostHogSink, type PostHogSink } from './posthog.js';
+import { createPostHogSink } from './posthog.js';
 import { type ReporterOptions, resolveReporterOptions } from './reporter-options.js';
 
 /** Why the Pinterest copy of a conversion was not queued. */
@@ -164,17 +164,27 @@ export function createReporter(options: ReporterOptions): Reporter {
     result: ReportResult,
   ): Promise<void> {
     if (decision === 'skip-denied' || decision === 'skip-pending') {
-      result.skipped = decision === 'skip-denied' ? 'advertising-consent-denied' : 'advertising-consent-pending';
+      result.skipped =
+        decision === 'skip-denied' ? 'advertising-consent-denied' : 'advertising-consent-pending';
       return;
     }
 
-    const projected = await toCapiEvent(decision === 'send-opted-out' ? { ...conversion, optOut: true } : conversion, {
-      ...withoutUndefined({ defaultCallingCode: resolved.defaultCallingCode, partnerName: resolved.partnerName }),
-    });
+    const projected = await toCapiEvent(
+      decision === 'send-opted-out' ? { ...conversion, optOut: true } : conversion,
+      {
+        ...withoutUndefined({
+          defaultCallingCode: resolved.defaultCallingCode,
+          partnerName: resolved.partnerName,
+        }),
+      },
+    );
     if (projected.problems.length > 0) {
       result.problems.push(...projected.problems);
       logger.warn(
-        { eventId: conversion.eventId, problems: projected.problems.map(({ path, code, message }) => ({ path, code, message })) },
+        {
+          eventId: conversion.eventId,
+          problems: projected.problems.map(({ path, code, message }) => ({ path, code, message })),
+        },
         'User data fields left out of the CAPI event because they are invalid',
       );
     }
@@ -242,7 +252,10 @@ export function createReporter(options: ReporterOptions): Reporter {
     const [summary] = await Promise.all([
       dispatcher.shutdown(withoutUndefined({ timeoutMs })),
       postHog.close(timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS).catch((error: unknown) => {
-        logger.error({ error: error instanceof Error ? error.message : String(error) }, 'PostHog flush failed at shutdown');
+        logger.error(
+          { error: error instanceof Error ? error.message : String(error) },
+          'PostHog flush failed at shutdown',
+        );
       }),
     ]);
 

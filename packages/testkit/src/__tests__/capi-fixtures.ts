@@ -20,7 +20,7 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** A checkout event that passes every rule of the fake; `overrides` replace top-level fields. */
+/** Builds a checkout event that passes every rule of the fake; `overrides` replace top-level fields. */
 export function validEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     event_name: 'checkout',
@@ -58,31 +58,39 @@ export interface PostOptions {
   signal?: AbortSignal;
 }
 
-/** The parts of an answer tests look at. */
-export interface Answer {
+/** The parts of a response that tests read. */
+export interface ParsedResponse {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read fields of arbitrary JSON responses.
   body: any;
 }
 
 /** POSTs `body` to the fake's events endpoint with the default token and account. */
-export async function postEvents(pinterest: FakePinterest, body: unknown, options: PostOptions = {}): Promise<Answer> {
+export async function postEvents(
+  pinterest: FakePinterest,
+  body: unknown,
+  options: PostOptions = {},
+): Promise<ParsedResponse> {
   const adAccountId = options.adAccountId ?? pinterest.adAccountId;
   const token = options.token === undefined ? pinterest.conversionToken : options.token;
   const text = options.rawBody ?? JSON.stringify(body);
   const payload = options.gzip ? gzipSync(text) : text;
 
-  const response = await fetch(`${pinterest.apiBaseUrl}/ad_accounts/${adAccountId}/events${options.query ?? ''}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-      ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
-      ...options.headers,
+  const response = await fetch(
+    `${pinterest.apiBaseUrl}/ad_accounts/${adAccountId}/events${options.query ?? ''}`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(options.gzip ? { 'content-encoding': 'gzip' } : {}),
+        ...options.headers,
+      },
+      body: payload,
+      signal: options.signal,
     },
-    body: payload,
-    signal: options.signal,
-  });
+  );
   const responseText = await response.text();
   return {
     status: response.status,

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One fixed answer of the page server. */
+/** One fixed response of the page server. */
 export interface PageRoute {
   contentType: string;
   body: string | Buffer;
@@ -15,7 +15,7 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Serves `routes` (path to answer) on a free port of 127.0.0.1; other paths get 404. */
+/** Serves `routes` (path to response) on a free port of 127.0.0.1; other paths get 404. */
 export async function startPageServer(routes: Record<string, PageRoute>): Promise<PageServer> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://page.invalid').pathname;

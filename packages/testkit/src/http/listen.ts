@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Request handler of a fake; a rejected promise becomes a 500 answer. */
+/** Request handler of a fake; a rejected promise becomes a 500 response. */
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 /** A listening server and the means to stop it. */
@@ -19,7 +19,7 @@ export interface RunningServer {
 /**
  * Starts `handler` on `host:port` (port 0 picks a free port) and resolves once it listens.
  *
- * @param onError - called with errors the handler throws, after a 500 answer was attempted
+ * @param onError - called with errors the handler throws, after a 500 response was attempted
  */
 export async function listen(
   handler: RequestHandler,
@@ -32,7 +32,9 @@ export async function listen(
         options.onError(error, request);
         if (!response.headersSent) {
           response.writeHead(500, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ message: 'The testkit failed to handle this request; see its log.' }));
+          response.end(
+            JSON.stringify({ message: 'The testkit failed to handle this request; see its log.' }),
+          );
         } else {
           response.destroy();
         }

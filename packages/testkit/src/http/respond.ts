@@ -1,9 +1,12 @@
-// Small writers for the answers the fakes send: JSON, HTML, scripts and the 1×1 GIF.
+// Small writers for the responses the fakes send: JSON, HTML, scripts and the 1×1 GIF.
 
 import type { ServerResponse } from 'node:http';
 
-/** The smallest transparent 1×1 GIF, as tracking pixels answer. */
-export const TRANSPARENT_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/** The smallest transparent 1×1 GIF, the usual response to a tracking pixel. */
+export const TRANSPARENT_GIF = Buffer.from(
+  'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+  'base64',
+);
 
 /** Writes `body` as JSON with `status` and any extra headers. */
 export function sendJson(
@@ -37,7 +40,7 @@ export function sendText(
   response.end(text);
 }
 
-/** Writes the transparent GIF that answers a tracking beacon; never cached, so each beacon arrives. */
+/** Writes the transparent GIF in response to a tracking beacon; never cached, so each beacon arrives. */
 export function sendGif(response: ServerResponse): void {
   response.writeHead(200, {
     'content-type': 'image/gif',

@@ -6,7 +6,7 @@ import { checkCapiCopy, checkCheckoutValue } from './copy-checks.js';
 import type { ConversionGroup } from './grouping.js';
 import type { Channel, ConversionProblem, ConversionRow } from './types.js';
 
-/** Builds the row of `group`; `isMappedTag` tells whether a tag id has an ad account. */
+/** Builds the row of `group`; `isMappedTag` returns whether a tag id has an ad account. */
 export function toConversionRow(
   group: ConversionGroup,
   dedupWindowHours: number,
@@ -27,7 +27,9 @@ export function toConversionRow(
   const deduplicated = tagCopies.some(
     (tag) =>
       tag.event.eventId !== undefined &&
-      acceptedCapi.some((capi) => capi.actionSource !== 'offline' && capi.event.eventName === tag.event.eventName),
+      acceptedCapi.some(
+        (capi) => capi.actionSource !== 'offline' && capi.event.eventName === tag.event.eventName,
+      ),
   );
 
   const problems = [
@@ -47,7 +49,11 @@ export function toConversionRow(
     currency: firstDefined(group.copies, (copy) => copy.currency, preferred),
     actionSource: preferred.actionSource ?? null,
     channels,
-    copies: { tag: tagCopies.length, capi: acceptedCapi.length, capiFailed: capiCopies.length - acceptedCapi.length },
+    copies: {
+      tag: tagCopies.length,
+      capi: acceptedCapi.length,
+      capiFailed: capiCopies.length - acceptedCapi.length,
+    },
     deduplicated,
     clickIdPresent: acceptedCapi.some((copy) => copy.clickId !== undefined),
     firstReceivedAt: new Date(first.event.receivedAt).toISOString(),
@@ -67,7 +73,8 @@ function pairProblems(
   dedupWindowHours: number,
 ): ConversionProblem[] {
   const problems: ConversionProblem[] = [];
-  const idText = group.eventId === undefined ? 'this conversion' : `event_id ${JSON.stringify(group.eventId)}`;
+  const idText =
+    group.eventId === undefined ? 'this conversion' : `event_id ${JSON.stringify(group.eventId)}`;
 
   if (tagCopies.length > 0 && acceptedCapi.length === 0) {
     problems.push({
@@ -77,7 +84,11 @@ function pairProblems(
       message: `Only the tag sent ${idText}; no accepted CAPI copy arrived within ${dedupWindowHours} h.`,
     });
   }
-  if (acceptedCapi.length > 0 && tagCopies.length === 0 && acceptedCapi.every((copy) => copy.actionSource === 'web')) {
+  if (
+    acceptedCapi.length > 0 &&
+    tagCopies.length === 0 &&
+    acceptedCapi.every((copy) => copy.actionSource === 'web')
+  ) {
     problems.push({
       code: 'missing_tag',
       severity: 'warning',
@@ -96,7 +107,9 @@ function pairProblems(
   }
 
   const names = new Set(
-    [...tagCopies, ...acceptedCapi].map((copy) => `${copy.event.channel} ${copy.event.eventName ?? 'unknown'}`),
+    [...tagCopies, ...acceptedCapi].map(
+      (copy) => `${copy.event.channel} ${copy.event.eventName ?? 'unknown'}`,
+    ),
   );
   const eventNames = new Set([...tagCopies, ...acceptedCapi].map((copy) => copy.event.eventName));
   if (eventNames.size > 1) {
@@ -171,7 +184,10 @@ function mismatchProblems(tagCopies: ConversionCopy[], acceptedCapi: ConversionC
   return problems;
 }
 
-function tagProblems(copy: ConversionCopy, isMappedTag: (tagId: string | undefined) => boolean): ConversionProblem[] {
+function tagProblems(
+  copy: ConversionCopy,
+  isMappedTag: (tagId: string | undefined) => boolean,
+): ConversionProblem[] {
   const problems: ConversionProblem[] = [];
   const tagId = copy.event.channel === 'tag' ? copy.event.tagId : undefined;
 

@@ -61,7 +61,7 @@ export function toConversionCopy(event: LedgerEvent): ConversionCopy {
   };
 }
 
-/** A non-empty string, or a finite number written as a string; undefined otherwise. */
+/** Returns a non-empty string, or a finite number written as a string; undefined otherwise. */
 function textOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.length > 0) return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

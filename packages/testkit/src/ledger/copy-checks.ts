@@ -71,7 +71,8 @@ export function checkCapiCopy(copy: ConversionCopy): ConversionProblem[] {
       code: 'click_id_missing',
       severity: 'warning',
       channel: 'capi',
-      message: 'user_data.click_id is missing; send the _epik cookie or the epik URL parameter when the shopper has one.',
+      message:
+        'user_data.click_id is missing; send the _epik cookie or the epik URL parameter when the shopper has one.',
     });
   }
 
@@ -81,9 +82,10 @@ export function checkCapiCopy(copy: ConversionCopy): ConversionProblem[] {
 /** Checks a checkout copy of either channel for value and currency. */
 export function checkCheckoutValue(copy: ConversionCopy): ConversionProblem | undefined {
   if (copy.event.eventName !== 'checkout') return undefined;
-  const missing = [copy.value === undefined ? 'value' : '', copy.currency === undefined ? 'currency' : ''].filter(
-    Boolean,
-  );
+  const missing = [
+    copy.value === undefined ? 'value' : '',
+    copy.currency === undefined ? 'currency' : '',
+  ].filter(Boolean);
   if (missing.length === 0) return undefined;
   return {
     code: 'checkout_without_value_or_currency',
@@ -96,7 +98,9 @@ export function checkCheckoutValue(copy: ConversionCopy): ConversionProblem | un
 function unhashedFields(userData: Record<string, unknown>): string[] {
   return HASHED_USER_DATA_FIELDS.filter((field) => {
     const values = userData[field];
-    return Array.isArray(values) && values.some((value) => typeof value !== 'string' || !SHA256_HEX.test(value));
+    return (
+      Array.isArray(values) && values.some((value) => typeof value !== 'string' || !SHA256_HEX.test(value))
+    );
   });
 }
 

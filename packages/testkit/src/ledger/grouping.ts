@@ -19,7 +19,7 @@ export interface ConversionGroup {
  * (advertiser, event id); a group stays open for `windowMs` after its first copy. Event names are
  * not part of the grouping, so a tag `addtocart` and a CAPI `checkout` with one id end up together
  * and the report can flag the mismatch. A copy without an event id joins a group with the same
- * advertiser, event name and order id when one is open, else it stands alone.
+ * advertiser, event name and order id when one is open, else it forms its own group.
  */
 export function groupConversions(copies: readonly ConversionCopy[], windowMs: number): ConversionGroup[] {
   const groups: ConversionGroup[] = [];
@@ -55,7 +55,8 @@ export function groupConversions(copies: readonly ConversionCopy[], windowMs: nu
   }
 
   for (const copy of withoutId) {
-    const match = copy.orderId === undefined ? undefined : groups.find((group) => sharesOrder(group, copy, windowMs));
+    const match =
+      copy.orderId === undefined ? undefined : groups.find((group) => sharesOrder(group, copy, windowMs));
     if (match) {
       match.copies.push(copy);
       match.copies.sort((left, right) => left.event.seq - right.event.seq);

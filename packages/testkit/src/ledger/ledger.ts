@@ -19,6 +19,20 @@ export interface DedupLedger {
   report(): LedgerReport;
   /** Lists every received event of both channels in order of arrival (copies; changing them changes nothing). */
   events(): LedgerEvent[];
+  /**
+   * Resolves with the first report for which `predicate` holds: the current one, or one built after a
+   * later event arrives. Rejects after `timeoutMs` (default 5000), so tests wait for the server's
+   * asynchronous delivery instead of sleeping.
+   *
+   * @example
+   * ```ts
+   * const report = await pinterest.ledger.waitForReport((r) => r.totals.deduplicated === 1);
+   * ```
+   */
+  waitForReport(
+    predicate: (report: LedgerReport) => boolean,
+    options?: { timeoutMs?: number },
+  ): Promise<LedgerReport>;
   /** Forgets every event. Sequence numbers keep counting, so ids stay unique. */
   clear(): void;
 }
@@ -34,6 +48,10 @@ export interface LedgerSettings {
 export class Ledger implements DedupLedger {
   private stored: LedgerEvent[] = [];
   private nextSeq = 1;
+  private waiters: {
+    predicate: (report: LedgerReport) => boolean;
+    resolve: (report: LedgerReport) => void;
+  }[] = [];
 
   constructor(private readonly settings: LedgerSettings) {}
 
@@ -46,14 +64,45 @@ export class Ledger implements DedupLedger {
   addTagEvent(event: Omit<TagLedgerEvent, 'seq'>): TagLedgerEvent {
     const stored: TagLedgerEvent = { ...event, seq: this.nextSeq++ };
     this.stored.push(stored);
+    this.notifyWaiters();
     return stored;
   }
 
-  /** Stores one event of a CAPI request and returns it with its sequence number. */
-  addCapiEvent(event: Omit<CapiLedgerEvent, 'seq'>): CapiLedgerEvent {
-    const stored: CapiLedgerEvent = { ...event, seq: this.nextSeq++ };
-    this.stored.push(stored);
+  /** Stores the events of one CAPI request and returns them with their sequence numbers. */
+  addCapiEvents(events: readonly Omit<CapiLedgerEvent, 'seq'>[]): CapiLedgerEvent[] {
+    const stored = events.map((event): CapiLedgerEvent => ({ ...event, seq: this.nextSeq++ }));
+    this.stored.push(...stored);
+    this.notifyWaiters();
     return stored;
+  }
+
+  waitForReport(
+    predicate: (report: LedgerReport) => boolean,
+    options: { timeoutMs?: number } = {},
+  ): Promise<LedgerReport> {
+    const current = this.report();
+    if (predicate(current)) return Promise.resolve(current);
+
+    const timeoutMs = options.timeoutMs ?? 5000;
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        predicate,
+        resolve: (report: LedgerReport) => {
+          clearTimeout(timer);
+          resolve(report);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+        const { totals } = this.report();
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for a matching ledger report; the ledger contains ${totals.tagEvents} tag and ${totals.capiEvents} CAPI events.`,
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   report(): LedgerReport {
@@ -71,5 +120,13 @@ export class Ledger implements DedupLedger {
 
   clear(): void {
     this.stored = [];
+  }
+
+  private notifyWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const report = this.report();
+    const matched = this.waiters.filter((waiter) => waiter.predicate(report));
+    this.waiters = this.waiters.filter((waiter) => !matched.includes(waiter));
+    for (const waiter of matched) waiter.resolve(report);
   }
 }

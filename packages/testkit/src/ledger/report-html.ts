@@ -19,7 +19,9 @@ export function escapeHtml(text: string): string {
  */
 export function renderReportHtml(report: LedgerReport, options: { refreshSeconds?: number } = {}): string {
   const refresh =
-    options.refreshSeconds === undefined ? '' : `\n<meta http-equiv="refresh" content="${options.refreshSeconds}">`;
+    options.refreshSeconds === undefined
+      ? ''
+      : `\n<meta http-equiv="refresh" content="${options.refreshSeconds}">`;
   const { totals, coverage } = report;
 
   const dedupRows = Object.entries(coverage.dedupRateByEventName)

@@ -4,7 +4,14 @@ import { isJsonObject } from '../pinterest/field-checks.js';
 import { toConversionRow } from './conversion-row.js';
 import { toConversionCopy } from './copies.js';
 import { groupConversions } from './grouping.js';
-import type { CapiLedgerEvent, ConversionRow, LedgerEvent, LedgerReport, ReportCoverage, Share } from './types.js';
+import type {
+  CapiLedgerEvent,
+  ConversionRow,
+  LedgerEvent,
+  LedgerReport,
+  ReportCoverage,
+  Share,
+} from './types.js';
 
 /** Inputs of {@link buildReport} besides the events. */
 export interface ReportSettings {
@@ -49,7 +56,9 @@ export function buildReport(events: readonly LedgerEvent[], settings: ReportSett
 function flagOrdersWithSeveralEventIds(conversions: ConversionRow[]): void {
   const idsByOrder = new Map<string, Set<string>>();
   const keyOf = (row: ConversionRow) =>
-    row.orderId === null || row.eventId === null ? undefined : `${row.adAccountId}/${row.eventName}/${row.orderId}`;
+    row.orderId === null || row.eventId === null
+      ? undefined
+      : `${row.adAccountId}/${row.eventName}/${row.orderId}`;
 
   for (const row of conversions) {
     const key = keyOf(row);
@@ -96,7 +105,10 @@ function computeCoverage(events: readonly LedgerEvent[], conversions: Conversion
   return {
     capi: {
       events: acceptedCapi.length,
-      withEm: share(acceptedCapi.filter((event) => present(userDataOf(event).em)).length, acceptedCapi.length),
+      withEm: share(
+        acceptedCapi.filter((event) => present(userDataOf(event).em)).length,
+        acceptedCapi.length,
+      ),
       withIpAndUserAgent: share(
         acceptedCapi.filter((event) => {
           const userData = userDataOf(event);

@@ -6,7 +6,7 @@ export interface PinterestErrorBody {
   message: string;
 }
 
-/** Error codes the fake answers with, named after what they mean. */
+/** Error codes of the fake's responses, named after their meaning. */
 export const PINTEREST_ERROR_CODES = {
   /** 400: malformed JSON or a schema violation. */
   invalidRequest: 4196,
@@ -22,7 +22,7 @@ export const PINTEREST_ERROR_CODES = {
   rampedDown: 4197,
 } as const;
 
-/** 400, code 4196; `detail` says what is wrong, after the spec's sentence. */
+/** 400, code 4196; `detail` describes the problem, after the spec's sentence. */
 export function invalidRequest(detail: string): PinterestErrorBody {
   return { code: PINTEREST_ERROR_CODES.invalidRequest, message: `The request was invalid. ${detail}` };
 }
@@ -34,7 +34,10 @@ export function authenticationFailed(): PinterestErrorBody {
 
 /** 403, code 29, with the spec's message. */
 export function notPermitted(): PinterestErrorBody {
-  return { code: PINTEREST_ERROR_CODES.notPermitted, message: 'You are not permitted to access that resource.' };
+  return {
+    code: PINTEREST_ERROR_CODES.notPermitted,
+    message: 'You are not permitted to access that resource.',
+  };
 }
 
 /** 429, code 8, with the spec's message. */
@@ -62,6 +65,6 @@ export function internalError(): PinterestErrorBody {
   return { code: 1, message: 'An unexpected error occurred (injected by the testkit).' };
 }
 
-/** Message of the 422 `DetailedError`, as observed in a real Pinterest answer. */
+/** Message of the 422 `DetailedError`, as observed in a real Pinterest response. */
 export const SOME_EVENTS_FAILED_MESSAGE =
   'The action could not be processed properly due to some or all data provided being invalid.';

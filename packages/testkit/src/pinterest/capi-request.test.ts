@@ -100,7 +100,11 @@ describe('authentication and path', () => {
       ],
     });
 
-    const answer = await postEvents(pinterest, { data: [validEvent()] }, { adAccountId: '222', token: 'token-a' });
+    const answer = await postEvents(
+      pinterest,
+      { data: [validEvent()] },
+      { adAccountId: '222', token: 'token-a' },
+    );
 
     expect(answer.status).toBe(403);
     expect(answer.body).toEqual({ code: 29, message: 'You are not permitted to access that resource.' });
@@ -156,8 +160,16 @@ describe('request schema', () => {
     ['no data', { rawBody: '{}' }, 'Required field data is missing'],
     ['data that is not an array', { rawBody: '{"data": {}}' }, 'data must be an array'],
     ['empty data', { rawBody: '{"data": []}' }, 'data is empty'],
-    ['an unknown top-level key', { rawBody: JSON.stringify({ data: [validEvent()], test: true }) }, 'Unknown top-level field: test'],
-    ['a text/plain body', { headers: { 'content-type': 'text/plain' } }, 'Content-Type must be application/json'],
+    [
+      'an unknown top-level key',
+      { rawBody: JSON.stringify({ data: [validEvent()], test: true }) },
+      'Unknown top-level field: test',
+    ],
+    [
+      'a text/plain body',
+      { headers: { 'content-type': 'text/plain' } },
+      'Content-Type must be application/json',
+    ],
   ])('rejects %s with 400 code 4196', async (_case, options, message) => {
     const pinterest = await start();
 
@@ -212,6 +224,7 @@ describe('request schema', () => {
 const rawEmail = 'shopper@example.com';
 
 /** Per-event rules: a change to the valid event, and a phrase the error message contains. */
+// biome-ignore lint/suspicious/noExplicitAny: each case edits a different nested field of a JSON event.
 const eventRules: [string, (event: Record<string, any>) => void, string][] = [
   ['event_name missing', (event) => delete event.event_name, 'Required field event_name is missing'],
   ['action_source missing', (event) => delete event.action_source, 'Required field action_source is missing'],
@@ -220,22 +233,46 @@ const eventRules: [string, (event: Record<string, any>) => void, string][] = [
   ['user_data missing', (event) => delete event.user_data, 'Required field user_data is missing'],
   ['an unknown event_name', (event) => (event.event_name = 'purchase'), 'Invalid event_name: "purchase"'],
   ['a tag-style event_name', (event) => (event.event_name = 'Checkout'), 'Invalid event_name: "Checkout"'],
-  ['an unknown action_source', (event) => (event.action_source = 'website'), 'Invalid action_source: "website"'],
-  ['event_time as a string', (event) => (event.event_time = String(NOW_SECONDS)), 'event_time must be an integer'],
-  ['event_time with a fraction', (event) => (event.event_time = NOW_SECONDS - 0.5), 'event_time must be an integer'],
+  [
+    'an unknown action_source',
+    (event) => (event.action_source = 'website'),
+    'Invalid action_source: "website"',
+  ],
+  [
+    'event_time as a string',
+    (event) => (event.event_time = String(NOW_SECONDS)),
+    'event_time must be an integer',
+  ],
+  [
+    'event_time with a fraction',
+    (event) => (event.event_time = NOW_SECONDS - 0.5),
+    'event_time must be an integer',
+  ],
   [
     'event_time older than 7 days',
     (event) => (event.event_time = NOW_SECONDS - 8 * 86_400),
     `Given timestamp is in the past. Current timestamp: ${NOW_SECONDS}, Given event_timestamp: ${NOW_SECONDS - 8 * 86_400}`,
   ],
   ['event_time in milliseconds', (event) => (event.event_time = NOW_MS), 'It looks like milliseconds'],
-  ['event_time an hour ahead', (event) => (event.event_time = NOW_SECONDS + 3600), 'Given timestamp is in the future'],
+  [
+    'event_time an hour ahead',
+    (event) => (event.event_time = NOW_SECONDS + 3600),
+    'Given timestamp is in the future',
+  ],
   ['an empty event_id', (event) => (event.event_id = ''), 'event_id is empty'],
   ['a numeric event_id', (event) => (event.event_id = 1001), 'event_id must be a string'],
   ['user_data as an array', (event) => (event.user_data = []), 'user_data must be an object'],
   ['em as a string', (event) => (event.user_data.em = sha256(rawEmail)), 'user_data.em must be an array'],
-  ['em not hashed', (event) => (event.user_data.em = [rawEmail]), 'user_data.em[0] is not a SHA-256 hex digest'],
-  ['em in uppercase hex', (event) => (event.user_data.em = [sha256(rawEmail).toUpperCase()]), 'not lowercase'],
+  [
+    'em not hashed',
+    (event) => (event.user_data.em = [rawEmail]),
+    'user_data.em[0] is not a SHA-256 hex digest',
+  ],
+  [
+    'em in uppercase hex',
+    (event) => (event.user_data.em = [sha256(rawEmail).toUpperCase()]),
+    'not lowercase',
+  ],
   ['ph not hashed', (event) => (event.user_data.ph = ['+1 555 0100']), 'user_data.ph[0] is not a SHA-256'],
   [
     'an IP address without user agent',
@@ -245,9 +282,21 @@ const eventRules: [string, (event: Record<string, any>) => void, string][] = [
     },
     'user_data needs em, hashed_maids, or both client_ip_address and client_user_agent',
   ],
-  ['an invalid client_ip_address', (event) => (event.user_data.client_ip_address = '300.1.1.1'), 'not an IPv4 or IPv6'],
-  ['value as a number', (event) => (event.custom_data.value = 116), 'custom_data.value must be a decimal string'],
-  ['value with a decimal comma', (event) => (event.custom_data.value = '12,50'), 'does not parse as a decimal number'],
+  [
+    'an invalid client_ip_address',
+    (event) => (event.user_data.client_ip_address = '300.1.1.1'),
+    'not an IPv4 or IPv6',
+  ],
+  [
+    'value as a number',
+    (event) => (event.custom_data.value = 116),
+    'custom_data.value must be a decimal string',
+  ],
+  [
+    'value with a decimal comma',
+    (event) => (event.custom_data.value = '12,50'),
+    'does not parse as a decimal number',
+  ],
   ['a currency name', (event) => (event.custom_data.currency = 'dollars'), 'three-letter ISO 4217'],
   [
     'item_price as a number',
@@ -259,11 +308,31 @@ const eventRules: [string, (event: Record<string, any>) => void, string][] = [
     (event) => (event.custom_data.contents[0].quantity = 1.5),
     'custom_data.contents[0].quantity must be an integer',
   ],
-  ['num_items as a string', (event) => (event.custom_data.num_items = '2'), 'custom_data.num_items must be an integer'],
-  ['content_ids of numbers', (event) => (event.custom_data.content_ids = [11]), 'custom_data.content_ids[0] must be a string'],
-  ['an unknown event key', (event) => (event.advertiser_tracking_enabled = true), 'Unknown field: advertiser_tracking_enabled'],
-  ['an unknown custom_data key', (event) => (event.custom_data.coupon = 'SALE'), 'Unknown field: custom_data.coupon'],
-  ['an unknown user_data key', (event) => (event.user_data.email = [sha256(rawEmail)]), 'Unknown field: user_data.email'],
+  [
+    'num_items as a string',
+    (event) => (event.custom_data.num_items = '2'),
+    'custom_data.num_items must be an integer',
+  ],
+  [
+    'content_ids of numbers',
+    (event) => (event.custom_data.content_ids = [11]),
+    'custom_data.content_ids[0] must be a string',
+  ],
+  [
+    'an unknown event key',
+    (event) => (event.advertiser_tracking_enabled = true),
+    'Unknown field: advertiser_tracking_enabled',
+  ],
+  [
+    'an unknown custom_data key',
+    (event) => (event.custom_data.coupon = 'SALE'),
+    'Unknown field: custom_data.coupon',
+  ],
+  [
+    'an unknown user_data key',
+    (event) => (event.user_data.email = [sha256(rawEmail)]),
+    'Unknown field: user_data.email',
+  ],
   [
     'an unknown contents key',
     (event) => (event.custom_data.contents[0].item_brand_id = 'b'),
@@ -271,8 +340,16 @@ const eventRules: [string, (event: Record<string, any>) => void, string][] = [
   ],
   ['opt_out as a string', (event) => (event.opt_out = 'yes'), 'opt_out must be a boolean'],
   ['a language name', (event) => (event.language = 'english'), 'two-letter ISO 639-1'],
-  ['an unknown form factor', (event) => (event.device_info = { form_factor: 'phone' }), 'device_info.form_factor'],
-  ['a window wider than 30720', (event) => (event.app_info = { window_width: 40000 }), 'app_info.window_width is 40000'],
+  [
+    'an unknown form factor',
+    (event) => (event.device_info = { form_factor: 'phone' }),
+    'device_info.form_factor',
+  ],
+  [
+    'a window wider than 30720',
+    (event) => (event.app_info = { window_width: 40000 }),
+    'app_info.window_width is 40000',
+  ],
 ];
 
 describe('per-event rules', () => {
@@ -382,7 +459,9 @@ describe('partial failures', () => {
 
     await postEvents(pinterest, mixedBatch());
 
-    const statuses = pinterest.ledger.events().map((event) => (event.channel === 'capi' ? event.status : 'tag'));
+    const statuses = pinterest.ledger
+      .events()
+      .map((event) => (event.channel === 'capi' ? event.status : 'tag'));
     expect(statuses).toEqual(['processed', 'failed', 'processed']);
   });
 
@@ -400,7 +479,9 @@ describe('partial failures', () => {
   it('keeps semantic failures per event when schemaErrors is request', async () => {
     const pinterest = await start({ schemaErrors: 'request' });
 
-    const answer = await postEvents(pinterest, { data: [validEvent({ event_time: NOW_SECONDS - 30 * 86_400 })] });
+    const answer = await postEvents(pinterest, {
+      data: [validEvent({ event_time: NOW_SECONDS - 30 * 86_400 })],
+    });
 
     expect(answer.status).toBe(422);
   });
@@ -414,7 +495,9 @@ describe('lenient modes', () => {
 
     expect(answer.status).toBe(200);
     expect(answer.body.events[0].status).toBe('processed');
-    expect(answer.body.events[0].warning_message).toContain('Unknown field ignored: advertiser_tracking_enabled');
+    expect(answer.body.events[0].warning_message).toContain(
+      'Unknown field ignored: advertiser_tracking_enabled',
+    );
   });
 
   it('warns about unhashed values when strictHashing is false', async () => {
@@ -446,7 +529,11 @@ describe('test mode', () => {
     const pinterest = await start();
 
     const valid = await postEvents(pinterest, { data: [validEvent()] }, { query: '?test=true' });
-    const invalid = await postEvents(pinterest, { data: [validEvent({ action_source: 'crm' })] }, { query: '?test=true' });
+    const invalid = await postEvents(
+      pinterest,
+      { data: [validEvent({ action_source: 'crm' })] },
+      { query: '?test=true' },
+    );
 
     expect(valid.status).toBe(200);
     expect(valid.body.num_events_processed).toBe(1);
@@ -460,7 +547,11 @@ describe('test mode', () => {
 
 describe('options', () => {
   it.each([
-    [{ accounts: [{ adAccountId: 'acct-1', conversionToken: 't' }] }, RangeError, '`accounts[0].adAccountId`'],
+    [
+      { accounts: [{ adAccountId: 'acct-1', conversionToken: 't' }] },
+      RangeError,
+      '`accounts[0].adAccountId`',
+    ],
     [{ accounts: [{ adAccountId: '1', conversionToken: '' }] }, TypeError, '`accounts[0].conversionToken`'],
     [{ tags: [{ tagId: '', adAccountId: '1' }] }, TypeError, '`tags[0].tagId`'],
     [{ maxAgeDays: 0 }, RangeError, '`maxAgeDays`'],
@@ -481,6 +572,7 @@ describe('options', () => {
     const [event] = pinterest.ledger.events();
     expect(event?.channel).toBe('capi');
     expect(event?.sourceAddress).toBe('127.0.0.1');
-    expect((event?.payload as { user_data: { client_ip_address: string } }).user_data.client_ip_address).toBe(SHOPPER_IP);
+    const payload = event?.payload as { user_data: { client_ip_address: string } } | undefined;
+    expect(payload?.user_data.client_ip_address).toBe(SHOPPER_IP);
   });
 });

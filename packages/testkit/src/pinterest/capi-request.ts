@@ -1,4 +1,4 @@
-// Handles `POST /v5/ad_accounts/{id}/events`: faults, auth, rate budget, validation, answer and ledger.
+// Handles `POST /v5/ad_accounts/{id}/events`: faults, auth, rate budget, validation, response and ledger.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_EVENT_NAMES, type ApiEventName, MAX_EVENTS_PER_REQUEST } from '@pinpair/core';
@@ -33,29 +33,29 @@ export interface CapiRequestRecord {
   path: string;
   query: Record<string, string>;
   adAccountId: string | undefined;
-  /** True for `?test=true`: validated and answered, never recorded in the ledger. */
+  /** True for `?test=true`: validated and given the usual response, but never recorded in the ledger. */
   test: boolean;
   /** Request headers without `Authorization`, so tokens never leave the fake. */
   headers: Record<string, string | string[] | undefined>;
   sourceAddress: string;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
-  /** Status answered, or null while hanging and after a reset. */
+  /** Response status, or null while hanging and after a reset. */
   status: number | null;
-  /** The injected failure that answered this request, if any. */
+  /** The injected failure returned for this request, if any. */
   fault: 'hang' | 'reset' | 'status_429' | 'status_500' | 'status_503' | 'rate_budget' | null;
-  /** Body answered, or null while hanging and after a reset. */
+  /** Response body, or null while hanging and after a reset. */
   response: unknown;
 }
 
-/** One event's entry in `events[]` of Pinterest's answer. */
+/** One event's entry in `events[]` of Pinterest's response. */
 export interface EventResult {
   status: 'processed' | 'failed';
   error_message: string | null;
   warning_message: string | null;
 }
 
-/** What the events handler needs from the fake that owns it. */
+/** State of the fake that the events handler reads and changes. */
 export interface CapiContext {
   options: ResolvedFakePinterestOptions;
   faults: FaultController;
@@ -71,7 +71,7 @@ export function isEventsPath(path: string): boolean {
   return EVENTS_PATH.test(path);
 }
 
-/** Answers one request to the events endpoint and records it. */
+/** Responds to one request to the events endpoint and records it. */
 export async function handleCapiRequest(
   request: IncomingMessage,
   response: ServerResponse,
@@ -87,7 +87,7 @@ export async function handleCapiRequest(
     method: request.method ?? 'GET',
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
-    adAccountId: decodeURIComponent(rawAdAccountId) || undefined,
+    adAccountId: safeDecode(rawAdAccountId) || undefined,
     test: url.searchParams.get('test') === 'true',
     headers: withoutAuthorization(request.headers),
     sourceAddress: sourceAddressOf(request),
@@ -98,72 +98,86 @@ export async function handleCapiRequest(
   };
   context.records.push(record);
 
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const respond = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     record.status = status;
     record.response = body;
     sendJson(response, status, body, headers);
-    options.logger.debug({ requestSeq: record.seq, adAccountId: record.adAccountId, status }, 'CAPI request answered');
+    options.logger.debug(
+      { requestSeq: record.seq, adAccountId: record.adAccountId, status },
+      'CAPI response sent',
+    );
   };
 
   let rawBody: Buffer;
   try {
-    rawBody = gunzipIfNeeded(await readBody(request, options.maxBodyBytes), request.headers['content-encoding']);
+    rawBody = gunzipIfNeeded(
+      await readBody(request, options.maxBodyBytes),
+      request.headers['content-encoding'],
+    );
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return answer(413, invalidRequest(error.message));
-    if (error instanceof BodyDecodingError) return answer(400, invalidRequest(error.message));
-    throw error;
+    if (!(error instanceof BodyTooLargeError || error instanceof BodyDecodingError)) throw error;
+    options.logger.warn({ requestSeq: record.seq, err: error }, 'CAPI request body rejected');
+    return respond(error instanceof BodyTooLargeError ? 413 : 400, invalidRequest(error.message));
   }
   const parsed = parseJson(rawBody);
-  record.body = parsed.ok ? parsed.value : rawBody.length > 0 ? rawBody.toString('utf8') : undefined;
+  if (parsed.ok) record.body = parsed.value;
+  else if (rawBody.length > 0) record.body = rawBody.toString('utf8');
 
-  // Injected faults come first: an overloaded or ramped-down endpoint answers before it authenticates.
+  // Injected faults come first, because an overloaded or ramped-down endpoint fails before it authenticates.
   const fault = context.faults.takeFault();
   if (fault) {
-    options.logger.info({ requestSeq: record.seq, fault }, 'CAPI request answered with an injected fault');
+    options.logger.info({ requestSeq: record.seq, fault }, 'injected fault returned for a CAPI request');
     if ('kind' in fault) {
       record.fault = fault.kind;
       if (fault.kind === 'reset') request.socket.resetAndDestroy();
-      // A hang never answers; the client's timeout or close() ends it.
+      // A hang never responds, so the client's timeout or close() ends it.
       return;
     }
     record.fault = `status_${fault.status}`;
     if (fault.status === 429) {
       const headers: Record<string, string> =
         fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      return answer(429, rateLimited(), headers);
+      return respond(429, rateLimited(), headers);
     }
-    return answer(fault.status, fault.status === 503 ? rampedDown() : internalError());
+    return respond(fault.status, fault.status === 503 ? rampedDown() : internalError());
   }
 
-  if (request.method !== 'POST') return answer(405, invalidRequest('Use POST.'), { allow: 'POST' });
+  if (request.method !== 'POST') return respond(405, invalidRequest('Use POST.'), { allow: 'POST' });
 
   const token = bearerToken(request.headers.authorization);
-  const knownToken = token !== undefined && options.accounts.some((account) => account.conversionToken === token);
-  if (!knownToken) return answer(401, authenticationFailed());
+  const knownToken =
+    token !== undefined && options.accounts.some((account) => account.conversionToken === token);
+  if (!knownToken) return respond(401, authenticationFailed());
 
   const adAccountId = record.adAccountId ?? '';
   if (!/^\d{1,18}$/.test(adAccountId)) {
-    return answer(400, invalidRequest(`ad_account_id ${JSON.stringify(adAccountId)} must be 1 to 18 digits.`));
+    return respond(
+      400,
+      invalidRequest(`ad_account_id ${JSON.stringify(adAccountId)} must be 1 to 18 digits.`),
+    );
   }
   const authorized = options.accounts.some(
     (account) => account.adAccountId === adAccountId && account.conversionToken === token,
   );
-  if (!authorized) return answer(403, notPermitted());
+  if (!authorized) return respond(403, notPermitted());
 
   const budget = context.faults.chargeRateBudget(adAccountId, receivedAt);
   if (!budget.allowed) {
     record.fault = 'rate_budget';
-    return answer(429, rateLimited(), { 'retry-after': String(budget.retryAfterSeconds) });
+    return respond(429, rateLimited(), { 'retry-after': String(budget.retryAfterSeconds) });
   }
 
   const contentType = request.headers['content-type'] ?? '';
   if (!contentType.toLowerCase().includes('application/json')) {
-    return answer(400, invalidRequest(`Content-Type must be application/json, got ${JSON.stringify(contentType)}.`));
+    return respond(
+      400,
+      invalidRequest(`Content-Type must be application/json, got ${JSON.stringify(contentType)}.`),
+    );
   }
-  if (!parsed.ok) return answer(400, invalidRequest(`The body is not valid JSON: ${parsed.message}`));
+  if (!parsed.ok) return respond(400, invalidRequest(`The body is not valid JSON: ${parsed.message}`));
 
   const data = checkEnvelope(parsed.value, options.strictKeys);
-  if (!Array.isArray(data)) return answer(400, data);
+  if (!Array.isArray(data)) return respond(400, data);
 
   const nowSeconds = Math.floor(receivedAt / 1000);
   const verdicts = data.map((event) =>
@@ -180,7 +194,11 @@ export async function handleCapiRequest(
   if (options.schemaErrors === 'request') {
     const index = verdicts.findIndex((verdict) => verdict.errors.some((issue) => issue.schema));
     const issue = verdicts[index]?.errors.find((candidate) => candidate.schema);
-    if (issue) return answer(400, invalidRequest(`data[${index}]${issue.path ? `.${issue.path}` : ''}: ${issue.message}`));
+    if (issue)
+      return respond(
+        400,
+        invalidRequest(`data[${index}]${issue.path ? `.${issue.path}` : ''}: ${issue.message}`),
+      );
   }
 
   const events = verdicts.map(toEventResult);
@@ -188,20 +206,25 @@ export async function handleCapiRequest(
 
   const processed = events.filter((event) => event.status === 'processed').length;
   const counts = { num_events_received: events.length, num_events_processed: processed, events };
-  if (processed === events.length || options.partialFailureStatus === 200) return answer(200, counts);
-  return answer(422, { code: 953, message: SOME_EVENTS_FAILED_MESSAGE, details: counts });
+  if (processed === events.length || options.partialFailureStatus === 200) return respond(200, counts);
+  return respond(422, { code: 953, message: SOME_EVENTS_FAILED_MESSAGE, details: counts });
 }
 
 /** Checks the top level `{ data: [...] }`; returns the events, or the 400 body. */
 function checkEnvelope(body: unknown, strictKeys: boolean): unknown[] | PinterestErrorBody {
-  if (!isJsonObject(body)) return invalidRequest(`The body must be a JSON object with data, got ${jsonTypeOf(body)}.`);
+  if (!isJsonObject(body))
+    return invalidRequest(`The body must be a JSON object with data, got ${jsonTypeOf(body)}.`);
   const unknownKeys = Object.keys(body).filter((key) => key !== 'data');
-  if (strictKeys && unknownKeys.length > 0) return invalidRequest(`Unknown top-level field: ${unknownKeys.join(', ')}.`);
+  if (strictKeys && unknownKeys.length > 0)
+    return invalidRequest(`Unknown top-level field: ${unknownKeys.join(', ')}.`);
   if (body.data === undefined) return invalidRequest('Required field data is missing.');
-  if (!Array.isArray(body.data)) return invalidRequest(`data must be an array, got ${jsonTypeOf(body.data)}.`);
+  if (!Array.isArray(body.data))
+    return invalidRequest(`data must be an array, got ${jsonTypeOf(body.data)}.`);
   if (body.data.length === 0) return invalidRequest('data is empty; send 1 to 1000 events.');
   if (body.data.length > MAX_EVENTS_PER_REQUEST) {
-    return invalidRequest(`data has ${body.data.length} events; send at most ${MAX_EVENTS_PER_REQUEST} per request.`);
+    return invalidRequest(
+      `data has ${body.data.length} events; send at most ${MAX_EVENTS_PER_REQUEST} per request.`,
+    );
   }
   return body.data;
 }
@@ -223,20 +246,22 @@ function recordInLedger(
   record: CapiRequestRecord,
   request: IncomingMessage,
 ): void {
-  data.forEach((event, index) => {
+  const events = data.map((event, index) => {
     const result = results[index] as EventResult;
     const fields = isJsonObject(event) ? event : {};
     const actionSource = (ACTION_SOURCES as readonly unknown[]).includes(fields.action_source)
       ? (fields.action_source as (typeof ACTION_SOURCES)[number])
       : undefined;
-    ledger.addCapiEvent({
-      channel: 'capi',
+    return {
+      channel: 'capi' as const,
       receivedAt: record.receivedAt,
       sourceAddress: record.sourceAddress,
       userAgent: request.headers['user-agent'],
       adAccountId: record.adAccountId,
-      eventName: typeof fields.event_name === 'string' ? apiEventNameOrUndefined(fields.event_name) : undefined,
-      eventId: typeof fields.event_id === 'string' && fields.event_id.length > 0 ? fields.event_id : undefined,
+      eventName:
+        typeof fields.event_name === 'string' ? apiEventNameOrUndefined(fields.event_name) : undefined,
+      eventId:
+        typeof fields.event_id === 'string' && fields.event_id.length > 0 ? fields.event_id : undefined,
       requestSeq: record.seq,
       index,
       actionSource,
@@ -244,12 +269,22 @@ function recordInLedger(
       errorMessage: result.error_message,
       warningMessage: result.warning_message,
       payload: structuredClone(event),
-    });
+    };
   });
+  ledger.addCapiEvents(events);
 }
 
 function apiEventNameOrUndefined(name: string): ApiEventName | undefined {
   return (API_EVENT_NAMES as readonly string[]).includes(name) ? (name as ApiEventName) : undefined;
+}
+
+/** Decodes a percent-encoded path segment, or returns it unchanged when the encoding is invalid. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -16,10 +16,21 @@ import {
 } from './field-checks.js';
 
 /** The four action sources the API accepts. */
-export const ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offline'] as const satisfies readonly ActionSource[];
+export const ACTION_SOURCES = [
+  'web',
+  'app_android',
+  'app_ios',
+  'offline',
+] as const satisfies readonly ActionSource[];
 
 /** The five fields every event must have. */
-export const REQUIRED_EVENT_FIELDS = ['event_name', 'action_source', 'event_time', 'event_id', 'user_data'] as const;
+export const REQUIRED_EVENT_FIELDS = [
+  'event_name',
+  'action_source',
+  'event_time',
+  'event_id',
+  'user_data',
+] as const;
 
 /** `user_data` keys that hold arrays of SHA-256 digests. */
 export const HASHED_USER_DATA_FIELDS = [

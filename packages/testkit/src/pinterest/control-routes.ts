@@ -9,7 +9,7 @@ import type { CapiRequestRecord } from './capi-request.js';
 import type { FaultController } from './faults.js';
 import { isJsonObject } from './field-checks.js';
 
-/** What the control endpoints read and change. */
+/** State of the fake that the control endpoints read and change. */
 export interface ControlContext {
   ledger: Ledger;
   faults: FaultController;
@@ -19,7 +19,7 @@ export interface ControlContext {
 const MAX_CONTROL_BODY_BYTES = 64 * 1024;
 
 /**
- * Answers a `/_testkit/…` request; returns false when the path is not a control endpoint.
+ * Responds to a `/_testkit/…` request; returns false when the path is not a control endpoint.
  *
  * - `GET /_testkit/report` (HTML; `?refresh=5` reloads every 5 s), `GET /_testkit/report.json`
  * - `GET /_testkit/ledger` lists the events, `DELETE /_testkit/ledger` clears them
@@ -39,9 +39,15 @@ export async function handleControlRequest(
     case 'GET /_testkit/report': {
       const refresh = Number(url.searchParams.get('refresh'));
       const refreshSeconds = Number.isInteger(refresh) && refresh > 0 ? refresh : undefined;
-      sendText(response, 200, 'text/html; charset=utf-8', renderReportHtml(context.ledger.report(), { refreshSeconds }), {
-        'cache-control': 'no-store',
-      });
+      sendText(
+        response,
+        200,
+        'text/html; charset=utf-8',
+        renderReportHtml(context.ledger.report(), { refreshSeconds }),
+        {
+          'cache-control': 'no-store',
+        },
+      );
       return true;
     }
     case 'GET /_testkit/report.json':
@@ -79,9 +85,13 @@ export async function handleControlRequest(
 /**
  * Arms faults from a JSON body: `{ "count": 2, "status": 429, "retryAfterSeconds": 1 }`,
  * `{ "count": 1, "kind": "hang" }` (count defaults to 1) and/or `{ "rateBudgetPerMinute": 10 }`
- * (null removes the budget). Answers 200 with the new state, or 400 with a message.
+ * (null removes the budget). Responds with 200 and the new state, or 400 and a message.
  */
-async function armFaults(request: IncomingMessage, response: ServerResponse, faults: FaultController): Promise<void> {
+async function armFaults(
+  request: IncomingMessage,
+  response: ServerResponse,
+  faults: FaultController,
+): Promise<void> {
   let body: unknown;
   try {
     body = JSON.parse((await readBody(request, MAX_CONTROL_BODY_BYTES)).toString('utf8'));
@@ -97,7 +107,8 @@ async function armFaults(request: IncomingMessage, response: ServerResponse, fau
   try {
     const { count, rateBudgetPerMinute, ...fault } = body;
     if (rateBudgetPerMinute !== undefined) faults.setRateBudget(rateBudgetPerMinute as number | null);
-    if (Object.keys(fault).length > 0) faults.failNext(count === undefined ? 1 : (count as number), fault as never);
+    if (Object.keys(fault).length > 0)
+      faults.failNext(count === undefined ? 1 : (count as number), fault as never);
   } catch (error) {
     sendJson(response, 400, { message: (error as Error).message });
     return;

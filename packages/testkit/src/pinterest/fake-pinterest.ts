@@ -44,7 +44,7 @@ export interface FakePinterest {
 /**
  * Starts a fake Pinterest on 127.0.0.1 (a free port by default) serving:
  * - `POST /v5/ad_accounts/{ad_account_id}/events`, the Conversions API with Pinterest's validation
- *   and answers, `?test=true` and fault injection;
+ *   and responses, `?test=true` and fault injection;
  * - `GET /ct/core.js`, a tag script that consumes the `pintrk` queue, and `GET /v3/`, its beacons;
  * - `/_testkit/report` (HTML) and `/_testkit/report.json`, the dedup report, plus the control
  *   endpoints `/_testkit/ledger`, `/_testkit/requests` and `/_testkit/faults`.
@@ -64,11 +64,21 @@ export interface FakePinterest {
 export async function startFakePinterest(options?: FakePinterestOptions): Promise<FakePinterest> {
   const resolved = resolveFakePinterestOptions(options);
   const { logger } = resolved;
-  const ledger = new Ledger({ dedupWindowHours: resolved.dedupWindowHours, tags: resolved.tags, now: resolved.now });
+  const ledger = new Ledger({
+    dedupWindowHours: resolved.dedupWindowHours,
+    tags: resolved.tags,
+    now: resolved.now,
+  });
   const faults = new FaultController();
   const records: CapiRequestRecord[] = [];
   let requestSeq = 0;
-  const capiContext: CapiContext = { options: resolved, faults, ledger, records, nextSeq: () => ++requestSeq };
+  const capiContext: CapiContext = {
+    options: resolved,
+    faults,
+    ledger,
+    records,
+    nextSeq: () => ++requestSeq,
+  };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://fake.invalid');
@@ -85,7 +95,8 @@ export async function startFakePinterest(options?: FakePinterestOptions): Promis
         'cache-control': 'no-store',
       });
     }
-    if (request.method === 'GET' && (path === '/v3/' || path === '/v3')) return recordBeacon(request, response, url);
+    if (request.method === 'GET' && (path === '/v3/' || path === '/v3'))
+      return recordBeacon(request, response, url);
     if (request.method === 'GET' && path === '/') {
       response.writeHead(302, { location: '/_testkit/report' }).end();
       return;
@@ -118,7 +129,8 @@ export async function startFakePinterest(options?: FakePinterestOptions): Promis
   const running = await listen(handle, {
     host: resolved.host,
     port: resolved.port,
-    onError: (error, request) => logger.error({ err: error, method: request.method, url: request.url }, 'fake Pinterest request failed'),
+    onError: (error, request) =>
+      logger.error({ err: error, method: request.method, url: request.url }, 'fake Pinterest request failed'),
   });
   logger.info({ url: running.url }, 'fake Pinterest listening');
 

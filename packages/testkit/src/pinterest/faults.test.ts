@@ -203,7 +203,7 @@ describe('control endpoint', () => {
     const response = await fetch(`${pinterest.url}/_testkit/faults`, {
       method,
       headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -217,7 +217,10 @@ describe('control endpoint', () => {
     const answer = await postEvents(pinterest, batch);
 
     expect(armed.status).toBe(200);
-    expect(state.body).toEqual({ pending: [{ fault: { status: 503 }, remaining: 2 }], rateBudgetPerMinute: null });
+    expect(state.body).toEqual({
+      pending: [{ fault: { status: 503 }, remaining: 2 }],
+      rateBudgetPerMinute: null,
+    });
     expect(answer.status).toBe(503);
     expect(answer.body.code).toBe(4197);
   });

@@ -1,6 +1,6 @@
 // Fault injection for the fake Conversions API: failures for the next N requests, and a rate budget.
 
-/** A failure the fake answers the next requests with. */
+/** A failure that the fake returns for the next requests. */
 export type FaultSpec =
   | { status: 429; retryAfterSeconds?: number }
   | { status: 500 }
@@ -8,7 +8,7 @@ export type FaultSpec =
   | { kind: 'hang' }
   | { kind: 'reset' };
 
-/** What is armed right now, as `GET /_testkit/faults` returns it. */
+/** Faults armed right now, as `GET /_testkit/faults` returns them. */
 export interface FaultState {
   /** Faults still to serve, in order, each with how many requests it still applies to. */
   pending: { fault: FaultSpec; remaining: number }[];
@@ -20,7 +20,7 @@ export interface FaultState {
 export interface FaultControls {
   /**
    * Makes the next `count` event requests fail with `fault`: 429 with `Retry-After` (code 8), 500,
-   * 503 (code 4197), a hang that never answers (the client's timeout has to end it), or a reset
+   * 503 (code 4197), a hang that never responds (the client's timeout has to end it), or a reset
    * connection. Calls queue up: a second call applies after the first one's requests are used.
    *
    * @example
@@ -31,7 +31,7 @@ export interface FaultControls {
   failNext(count: number, fault: FaultSpec): void;
   /**
    * Allows `perMinute` event requests per ad account per clock minute (a fixed window on the
-   * injected clock) and answers the rest with 429 and code 8; `null` removes the limit. Pinterest
+   * injected clock) and responds to the rest with 429 and code 8; `null` removes the limit. Pinterest
    * publishes 5,000 calls per minute per ad account for this endpoint.
    */
   setRateBudget(perMinute: number | null): void;
@@ -46,7 +46,7 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 const MINUTE_MS = 60_000;
 
-/** Checks `fault` and throws a `TypeError` that says what a valid fault looks like. */
+/** Checks `fault` and throws a `TypeError` that describes the valid faults. */
 export function validateFaultSpec(fault: unknown): FaultSpec {
   const candidate = (fault ?? {}) as Record<string, unknown>;
   if (candidate.kind === 'hang' || candidate.kind === 'reset') return { kind: candidate.kind };
@@ -54,10 +54,16 @@ export function validateFaultSpec(fault: unknown): FaultSpec {
   if (candidate.status === 429) {
     const retryAfterSeconds = candidate.retryAfterSeconds;
     if (retryAfterSeconds === undefined) return { status: 429 };
-    if (typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0) {
+    if (
+      typeof retryAfterSeconds === 'number' &&
+      Number.isInteger(retryAfterSeconds) &&
+      retryAfterSeconds >= 0
+    ) {
       return { status: 429, retryAfterSeconds };
     }
-    throw new RangeError(`\`retryAfterSeconds\` is ${String(retryAfterSeconds)}; use a whole number of seconds, 0 or more.`);
+    throw new RangeError(
+      `\`retryAfterSeconds\` is ${String(retryAfterSeconds)}; use a whole number of seconds, 0 or more.`,
+    );
   }
   throw new TypeError(
     `The fault ${JSON.stringify(fault)} is not supported; use { status: 429, retryAfterSeconds }, { status: 500 }, { status: 503 }, { kind: 'hang' } or { kind: 'reset' }.`,
@@ -79,7 +85,9 @@ export class FaultController implements FaultControls {
 
   setRateBudget(perMinute: number | null): void {
     if (perMinute !== null && !(Number.isInteger(perMinute) && perMinute >= 0)) {
-      throw new RangeError(`\`perMinute\` is ${String(perMinute)}; use a whole number of requests, or null for no limit.`);
+      throw new RangeError(
+        `\`perMinute\` is ${String(perMinute)}; use a whole number of requests, or null for no limit.`,
+      );
     }
     this.rateBudgetPerMinute = perMinute;
     this.windows.clear();
@@ -119,7 +127,10 @@ export class FaultController implements FaultControls {
     }
 
     if (window.count >= this.rateBudgetPerMinute) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((startMs + MINUTE_MS - nowMs) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((startMs + MINUTE_MS - nowMs) / 1000)),
+      };
     }
     window.count += 1;
     return { allowed: true };

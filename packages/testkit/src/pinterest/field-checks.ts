@@ -65,7 +65,7 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A string, optionally nullable and limited in length. */
+/** Returns a check for a string, optionally nullable and limited in length. */
 export function stringField(options: { nullable?: boolean; maxLength?: number } = {}): FieldCheck {
   return (value, path, issues) => {
     if (value === null && options.nullable) return;
@@ -79,28 +79,35 @@ export function stringField(options: { nullable?: boolean; maxLength?: number } 
   };
 }
 
-/** A boolean. */
+/** Checks for a boolean. */
 export const booleanField: FieldCheck = (value, path, issues) => {
   if (typeof value !== 'boolean') issues.fail(path, `${path} must be a boolean, got ${jsonTypeOf(value)}.`);
 };
 
-/** A number, optionally an integer and within bounds. */
+/** Returns a check for a number, optionally an integer and within bounds. */
 export function numberField(options: { integer?: boolean; min?: number; max?: number } = {}): FieldCheck {
   return (value, path, issues) => {
     const kind = options.integer ? 'an integer' : 'a number';
-    if (typeof value !== 'number' || !Number.isFinite(value) || (options.integer && !Number.isInteger(value))) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      (options.integer && !Number.isInteger(value))
+    ) {
       issues.fail(path, `${path} must be ${kind}, got ${jsonTypeOf(value)} ${quote(value)}.`);
       return;
     }
     const belowMin = options.min !== undefined && value < options.min;
     const aboveMax = options.max !== undefined && value > options.max;
     if (belowMin || aboveMax) {
-      issues.fail(path, `${path} is ${value}; it must be between ${options.min ?? '-∞'} and ${options.max ?? '∞'}.`);
+      issues.fail(
+        path,
+        `${path} is ${value}; it must be between ${options.min ?? '-∞'} and ${options.max ?? '∞'}.`,
+      );
     }
   };
 }
 
-/** One of a fixed set of strings. */
+/** Returns a check for one of a fixed set of strings. */
 export function enumField(values: readonly string[]): FieldCheck {
   return (value, path, issues) => {
     if (typeof value !== 'string' || !values.includes(value)) {
@@ -109,7 +116,7 @@ export function enumField(values: readonly string[]): FieldCheck {
   };
 }
 
-/** An array whose items all pass `itemCheck`. */
+/** Returns a check for an array whose items all pass `itemCheck`. */
 export function arrayField(itemCheck: FieldCheck, options: { maxItems?: number } = {}): FieldCheck {
   return (value, path, issues) => {
     if (!Array.isArray(value)) {
@@ -119,12 +126,14 @@ export function arrayField(itemCheck: FieldCheck, options: { maxItems?: number }
     if (options.maxItems !== undefined && value.length > options.maxItems) {
       issues.fail(path, `${path} has ${value.length} items; the limit is ${options.maxItems}.`);
     }
-    value.forEach((item, index) => itemCheck(item, `${path}[${index}]`, issues));
+    value.forEach((item, index) => {
+      itemCheck(item, `${path}[${index}]`, issues);
+    });
   };
 }
 
 /**
- * An object whose known fields pass their checks. Keys outside `fields` fail the event under
+ * Returns a check for an object whose known fields pass their checks. Keys outside `fields` fail the event under
  * `strictKeys` (the schema declares `additionalProperties: false`) and warn otherwise.
  */
 export function objectField(fields: FieldTable): FieldCheck {
@@ -158,7 +167,7 @@ export function checkObjectFields(
 }
 
 /**
- * A decimal string that parses as a double, such as `"72.39"`. A JSON number fails under
+ * Checks for a decimal string that parses as a double, such as `"72.39"`. A JSON number fails under
  * `strictTypes` and warns otherwise, because the spec types these fields as strings.
  */
 export const decimalStringField: FieldCheck = (value, path, issues) => {
@@ -183,8 +192,9 @@ export const decimalStringField: FieldCheck = (value, path, issues) => {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
- * An array of SHA-256 digests in lowercase hex. A value that is not one fails under `strictHashing`
- * and warns otherwise; the message never repeats the value, which may be raw personal data.
+ * Checks for an array of SHA-256 digests in lowercase hex. A value that is not one fails under
+ * `strictHashing` and warns otherwise. The message never repeats the value, which may be raw
+ * personal data.
  */
 export const hashedArrayField: FieldCheck = (value, path, issues) => {
   if (!Array.isArray(value)) {
@@ -201,7 +211,11 @@ export const hashedArrayField: FieldCheck = (value, path, issues) => {
       const hint = /^[0-9a-fA-F]{64}$/.test(item)
         ? 'it is hex but not lowercase; send lowercase hex'
         : 'hash the normalized value with SHA-256 before sending';
-      issues.failOrWarn(issues.rules.strictHashing, itemPath, `${itemPath} is not a SHA-256 hex digest; ${hint}.`);
+      issues.failOrWarn(
+        issues.rules.strictHashing,
+        itemPath,
+        `${itemPath} is not a SHA-256 hex digest; ${hint}.`,
+      );
     }
   });
 };

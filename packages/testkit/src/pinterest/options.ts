@@ -3,7 +3,7 @@
 import { DEFAULT_AD_ACCOUNT_ID, DEFAULT_CONVERSION_TOKEN, DEFAULT_TAG_ID } from '../constants.js';
 import { silentLogger, type TestkitLogger } from '../logger.js';
 
-/** An ad account the fake Conversions API knows, with the conversion token authorized for it. */
+/** An ad account the fake Conversions API accepts, with the conversion token authorized for it. */
 export interface ConversionAccount {
   /** Digits only, at most 18, as in the API path. */
   adAccountId: string;
@@ -11,7 +11,7 @@ export interface ConversionAccount {
   conversionToken: string;
 }
 
-/** Which ad account a Pinterest Tag id reports to; the advertiser part of the dedup key. */
+/** Mapping from a Pinterest Tag id to its ad account, which is the advertiser part of the dedup key. */
 export interface TagMapping {
   tagId: string;
   adAccountId: string;
@@ -48,8 +48,7 @@ export interface FakePinterestOptions {
    */
   strictTypes?: boolean;
   /**
-   * Where a schema violation inside one event (a missing field, a wrong type, an unknown key) is
-   * reported: `'event'` fails that event in `events[]`, `'request'` rejects the whole request with
+   * Scope of a schema violation inside one event (a missing field, a wrong type, an unknown key): `'event'` fails that event in `events[]`, `'request'` rejects the whole request with
    * 400 and code 4196. Pinterest does not document which one it does.
    * @default 'event'
    */
@@ -137,7 +136,9 @@ export const fakePinterestDefaults = {
 const AD_ACCOUNT_ID_PATTERN = /^\d{1,18}$/;
 
 /** Applies defaults and checks each option; throws `TypeError` or `RangeError` naming the option. */
-export function resolveFakePinterestOptions(options: FakePinterestOptions = {}): ResolvedFakePinterestOptions {
+export function resolveFakePinterestOptions(
+  options: FakePinterestOptions = {},
+): ResolvedFakePinterestOptions {
   const resolved: ResolvedFakePinterestOptions = { ...fakePinterestDefaults };
   for (const [key, value] of Object.entries(options)) {
     if (value !== undefined) (resolved as Record<string, unknown>)[key] = value;
@@ -173,14 +174,18 @@ export function resolveFakePinterestOptions(options: FakePinterestOptions = {}):
     );
   }
   if (resolved.partialFailureStatus !== 422 && resolved.partialFailureStatus !== 200) {
-    throw new RangeError(`\`partialFailureStatus\` is ${String(resolved.partialFailureStatus)}; use 422 or 200.`);
+    throw new RangeError(
+      `\`partialFailureStatus\` is ${String(resolved.partialFailureStatus)}; use 422 or 200.`,
+    );
   }
   if (resolved.schemaErrors !== 'event' && resolved.schemaErrors !== 'request') {
     throw new RangeError(`\`schemaErrors\` is ${String(resolved.schemaErrors)}; use 'event' or 'request'.`);
   }
   requirePort('port', resolved.port);
   if (typeof resolved.now !== 'function') {
-    throw new TypeError('`now` is not a function; pass a function that returns milliseconds since the epoch.');
+    throw new TypeError(
+      '`now` is not a function; pass a function that returns milliseconds since the epoch.',
+    );
   }
 
   return resolved;

@@ -4,8 +4,8 @@ import type { TagBeacon } from '../ledger/types.js';
 import { isJsonObject } from './field-checks.js';
 
 /**
- * Decodes `/v3/` query parameters. `ed`, `ad` and `pd` are JSON objects in the script tag's beacons;
- * the `<img>` tag form sends `ed[value]=…` and `pd[em]=…` instead, which are folded into the same
+ * Decodes `/v3/` query parameters. `ed`, `ad` and `pd` are JSON objects in the script tag's beacons.
+ * The `<img>` tag form sends `ed[value]=…` and `pd[em]=…` instead, so those are folded into the same
  * objects. A parameter whose JSON does not parse is left out and named in `malformed`.
  */
 export function parseTagBeacon(query: URLSearchParams): TagBeacon {

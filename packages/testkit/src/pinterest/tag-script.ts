@@ -7,10 +7,10 @@
  * The script is plain ES2017 so it runs wherever the shop's pages run. It takes over the standard
  * stub: it replays `window.pintrk.queue`, then replaces `window.pintrk` with a function that handles
  * `load`, `page`, `track`, `set` and `setconsent` directly. Each `load`, `page` and `track` sends one
- * image beacon per loaded tag id, `GET /v3/?tid&event&ed&ad&pd&cb`, like the real tag: event names
- * lowercase on the wire, `ed` the event data as JSON, `ad` the page URL (`loc`), referrer (`ref`),
- * iframe flag and screen size, `pd` the partner data with `em` hashed with SHA-256, `cb` the time in
- * milliseconds. Calls run in order, because hashing is asynchronous.
+ * image beacon per loaded tag id, `GET /v3/?tid&event&ed&ad&pd&cb`, like the real tag. Event names
+ * are lowercase on the wire and `ed` is the event data as JSON. `ad` holds the page URL (`loc`),
+ * referrer (`ref`), iframe flag and screen size, `pd` the partner data with `em` hashed with
+ * SHA-256, and `cb` the time in milliseconds. Calls run in order, because hashing is asynchronous.
  *
  * It sets no cookies: the real tag's cookie formats are not documented, and a fake that wrote
  * `_epik` would hide whether the shop's own code respects consent. `setconsent(false)` drops

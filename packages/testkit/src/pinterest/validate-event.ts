@@ -1,7 +1,12 @@
-// Checks one Conversions API event the way the fake answers it: each finding fails the event or warns.
+// Checks one Conversions API event for the fake's response: each finding fails the event or warns.
 
 import { API_EVENT_NAMES } from '@pinpair/core';
-import { ACTION_SOURCES, OPTIONAL_EVENT_FIELDS, REQUIRED_EVENT_FIELDS, USER_DATA_FIELDS } from './capi-schema.js';
+import {
+  ACTION_SOURCES,
+  OPTIONAL_EVENT_FIELDS,
+  REQUIRED_EVENT_FIELDS,
+  USER_DATA_FIELDS,
+} from './capi-schema.js';
 import {
   type CheckRules,
   checkObjectFields,
@@ -45,7 +50,8 @@ export function validateCapiEvent(event: unknown, rules: EventRules): EventVerdi
   }
 
   for (const field of REQUIRED_EVENT_FIELDS) {
-    if (event[field] === undefined || event[field] === null) issues.fail(field, `Required field ${field} is missing.`);
+    if (event[field] === undefined || event[field] === null)
+      issues.fail(field, `Required field ${field} is missing.`);
   }
 
   checkEventName(event.event_name, issues);
@@ -72,25 +78,35 @@ function checkEventName(value: unknown, issues: IssueCollector): void {
 function checkActionSource(value: unknown, issues: IssueCollector): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string' || !(ACTION_SOURCES as readonly string[]).includes(value)) {
-    issues.fail('action_source', `Invalid action_source: ${quote(value)}. Use one of: ${ACTION_SOURCES.join(', ')}.`);
+    issues.fail(
+      'action_source',
+      `Invalid action_source: ${quote(value)}. Use one of: ${ACTION_SOURCES.join(', ')}.`,
+    );
   }
 }
 
 function checkEventTime(value: unknown, rules: EventRules, issues: IssueCollector): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    issues.fail('event_time', `event_time must be an integer Unix time in seconds, got ${jsonTypeOf(value)}.`);
+    issues.fail(
+      'event_time',
+      `event_time must be an integer Unix time in seconds, got ${jsonTypeOf(value)}.`,
+    );
     return;
   }
 
-  // The wording of the past-time message is Pinterest's, as observed in a real 422 answer.
+  // The wording of the past-time message is Pinterest's, as observed in a real 422 response.
   const current = `Current timestamp: ${rules.nowSeconds}, Given event_timestamp: ${value}`;
   if (rules.nowSeconds - value > rules.maxAgeSeconds) {
-    issues.fail('event_time', `Invalid event_timestamp parameter. Given timestamp is in the past. ${current}`, false);
+    issues.fail(
+      'event_time',
+      `Invalid event_timestamp parameter. Given timestamp is in the past. ${current}`,
+      false,
+    );
     return;
   }
 
-  // NOTE: Pinterest's answer to a future or millisecond timestamp is unpublished; this wording is the testkit's.
+  // NOTE: Pinterest's response to a future or millisecond timestamp is unpublished; this wording is the testkit's.
   if (value - rules.nowSeconds > rules.futureToleranceSeconds) {
     const hint = value > MILLISECONDS_THRESHOLD ? ' It looks like milliseconds; send seconds.' : '';
     issues.fail(
@@ -126,6 +142,9 @@ function checkUserData(value: unknown, issues: IssueCollector): void {
     hasItems(value.hashed_maids) ||
     (hasText(value.client_ip_address) && hasText(value.client_user_agent));
   if (!identified) {
-    issues.fail('user_data', 'user_data needs em, hashed_maids, or both client_ip_address and client_user_agent.');
+    issues.fail(
+      'user_data',
+      'user_data needs em, hashed_maids, or both client_ip_address and client_user_agent.',
+    );
   }
 }

@@ -3,7 +3,7 @@
 import { gunzipIfNeeded } from '../http/body.js';
 import { isJsonObject } from '../pinterest/field-checks.js';
 
-/** Thrown when a capture body cannot be decoded; the fake answers 400 with its message. */
+/** Thrown when a capture body cannot be decoded; the fake responds with 400 and its message. */
 export class CaptureDecodingError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -19,10 +19,19 @@ export interface CaptureEncoding {
   compression: string | null;
 }
 
+/** Encoding of a capture body: gzip, a base64 form body, a form body of plain JSON, or plain JSON. */
+export type CaptureBodyEncoding = 'gzip' | 'base64' | 'form' | 'json';
+
 /** One event as sent, with the batch's API key when the event carries none. */
 export interface RawCapture {
   event: Record<string, unknown>;
   apiKey: string | undefined;
+}
+
+/** The events of one body and how the body was encoded. */
+export interface DecodedCapture {
+  captures: RawCapture[];
+  encoding: CaptureBodyEncoding;
 }
 
 /**
@@ -37,39 +46,51 @@ export interface RawCapture {
  *
  * The JSON is `{ api_key, batch: [...] }`, an array of events, or one event.
  */
-export function decodeCaptureBody(body: Buffer, encoding: CaptureEncoding): RawCapture[] {
+export function decodeCaptureBody(body: Buffer, encoding: CaptureEncoding): DecodedCapture {
+  if (encoding.compression === 'lz64') {
+    throw new CaptureDecodingError('compression=lz64 is not supported; use gzip-js, base64 or none.');
+  }
+
   let bytes: Buffer;
   try {
-    bytes = gunzipIfNeeded(body, encoding.compression?.startsWith('gzip') ? 'gzip' : encoding.contentEncoding);
+    bytes = gunzipIfNeeded(
+      body,
+      encoding.compression?.startsWith('gzip') ? 'gzip' : encoding.contentEncoding,
+    );
   } catch (error) {
     throw new CaptureDecodingError('The body is announced or detected as gzip but does not decompress.', {
       cause: error,
     });
   }
 
+  const gzipped = bytes !== body;
   let text = bytes.toString('utf8');
-  const isForm = encoding.contentType?.includes('application/x-www-form-urlencoded') || text.startsWith('data=');
+  const isForm =
+    encoding.contentType?.includes('application/x-www-form-urlencoded') || text.startsWith('data=');
   if (isForm) text = new URLSearchParams(text).get('data') ?? '';
-  if (encoding.compression === 'lz64') {
-    throw new CaptureDecodingError('compression=lz64 is not supported; use gzip-js, base64 or none.');
-  }
-  if (encoding.compression === 'base64' || (isForm && !/^\s*[[{]/.test(text))) {
-    text = Buffer.from(text, 'base64').toString('utf8');
-  }
+  const base64 = encoding.compression === 'base64' || (isForm && !/^\s*[[{]/.test(text));
+  if (base64) text = Buffer.from(text, 'base64').toString('utf8');
 
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw new CaptureDecodingError(`The body is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new CaptureDecodingError(`The body is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  return eventsOf(payload);
+  let bodyEncoding: CaptureBodyEncoding = 'json';
+  if (gzipped) bodyEncoding = 'gzip';
+  else if (base64) bodyEncoding = 'base64';
+  else if (isForm) bodyEncoding = 'form';
+  return { captures: eventsOf(payload), encoding: bodyEncoding };
 }
 
 /** Splits a decoded payload into events, carrying the batch-level API key to each. */
 export function eventsOf(payload: unknown): RawCapture[] {
   if (Array.isArray(payload)) return payload.map((event) => toRawCapture(event, undefined));
-  if (!isJsonObject(payload)) throw new CaptureDecodingError('The payload must be an event, an array or a batch.');
+  if (!isJsonObject(payload))
+    throw new CaptureDecodingError('The payload must be an event, an array or a batch.');
 
   const batchKey = typeof payload.api_key === 'string' ? payload.api_key : undefined;
   if (Array.isArray(payload.batch)) return payload.batch.map((event) => toRawCapture(event, batchKey));

@@ -1,7 +1,7 @@
 // Stores PostHog captures and applies PostHog's storage dedup: same uuid, event, distinct id and UTC day.
 
 import { isJsonObject } from '../pinterest/field-checks.js';
-import type { RawCapture } from './decode-capture.js';
+import type { CaptureBodyEncoding, RawCapture } from './decode-capture.js';
 
 /** One captured event as the fake PostHog recorded it. */
 export interface RecordedEvent {
@@ -27,6 +27,8 @@ export interface RecordedEvent {
   apiKey: string | undefined;
   /** Path the event was posted to, such as `/i/v0/e/` or `/batch/`. */
   endpoint: string;
+  /** Encoding of the request body. */
+  encoding: CaptureBodyEncoding;
   /** Arrival time on the fake's clock, in milliseconds since the epoch. */
   receivedAt: number;
   /** The event object exactly as decoded. */
@@ -44,18 +46,21 @@ export interface CaptureRequestInfo {
   sourceAddress: string;
   userAgent: string | undefined;
   endpoint: string;
+  encoding: CaptureBodyEncoding;
   receivedAt: number;
 }
 
 /**
  * In-memory event store. PostHog collapses events that share uuid, event name, distinct id and UTC
- * day, eventually and without saying which copy survives; the fake collapses at once and keeps the
- * first copy. Events without a uuid are never collapsed.
+ * day eventually, and it does not say which copy survives. The fake collapses them at once and keeps
+ * the first copy. Events without a uuid are never collapsed.
  */
 export class EventStore {
   private all: ReceivedCapture[] = [];
   private readonly firstByKey = new Map<string, number>();
   private nextSeq = 1;
+  private waiters: { matches: (event: RecordedEvent) => boolean; resolve: (event: RecordedEvent) => void }[] =
+    [];
 
   /** Stores the events of one request and returns them as received. */
   add(captures: readonly RawCapture[], request: CaptureRequestInfo): ReceivedCapture[] {
@@ -66,18 +71,47 @@ export class EventStore {
       if (key !== undefined && firstSeq === undefined) this.firstByKey.set(key, recorded.seq);
       const received: ReceivedCapture = { ...recorded, duplicateOf: firstSeq ?? null };
       this.all.push(received);
+      if (received.duplicateOf === null) this.notify(recorded);
       return received;
     });
   }
 
-  /** Events after dedup, in order of arrival. */
+  /**
+   * Resolves with the first recorded event (after dedup) that matches, an earlier one included;
+   * rejects after `timeoutMs`.
+   */
+  waitForEvent(matches: (event: RecordedEvent) => boolean, timeoutMs: number): Promise<RecordedEvent> {
+    const existing = this.events().find(matches);
+    if (existing) return Promise.resolve(existing);
+
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        matches,
+        resolve: (event: RecordedEvent) => {
+          clearTimeout(timer);
+          resolve(structuredClone(event));
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for a matching PostHog event; ${this.events().length} events were recorded.`,
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Returns the events after dedup, in order of arrival. */
   events(): RecordedEvent[] {
     return structuredClone(this.all.filter((capture) => capture.duplicateOf === null)).map(
       ({ duplicateOf: _duplicateOf, ...event }) => event,
     );
   }
 
-  /** Every capture as received, duplicates included. */
+  /** Returns every capture as received, duplicates included. */
   received(): ReceivedCapture[] {
     return structuredClone(this.all);
   }
@@ -85,6 +119,12 @@ export class EventStore {
   clear(): void {
     this.all = [];
     this.firstByKey.clear();
+  }
+
+  private notify(event: RecordedEvent): void {
+    const matched = this.waiters.filter((waiter) => waiter.matches(event));
+    this.waiters = this.waiters.filter((waiter) => !matched.includes(waiter));
+    for (const waiter of matched) waiter.resolve(event);
   }
 }
 
@@ -107,6 +147,7 @@ function toRecordedEvent(capture: RawCapture, request: CaptureRequestInfo, seq: 
     library: typeof properties.$lib === 'string' ? properties.$lib : undefined,
     apiKey: capture.apiKey,
     endpoint: request.endpoint,
+    encoding: request.encoding,
     receivedAt: request.receivedAt,
     raw: event,
   };

@@ -9,8 +9,8 @@ export type PostHogCompression = 'gzip-js' | 'gzip' | 'base64';
 /** Options of {@link startFakePostHog}. Every field is optional. */
 export interface FakePostHogOptions {
   /**
-   * Project API key to require. Captures with another key get 401, as PostHog answers an invalid
-   * key. When unset, any key is accepted.
+   * Project API key to require. Captures with another key get 401, as PostHog responds to an
+   * invalid key. When unset, any key is accepted.
    * @default undefined
    */
   apiKey?: string;
@@ -53,7 +53,9 @@ export interface FakePostHogOptions {
 }
 
 /** {@link FakePostHogOptions} with every default applied; `apiKey` stays optional. */
-export type ResolvedFakePostHogOptions = Required<Omit<FakePostHogOptions, 'apiKey'>> & { apiKey: string | undefined };
+export type ResolvedFakePostHogOptions = Required<Omit<FakePostHogOptions, 'apiKey'>> & {
+  apiKey: string | undefined;
+};
 
 /** Defaults of {@link FakePostHogOptions}; the `@default` tags above match these values. */
 export const fakePostHogDefaults = {
@@ -76,8 +78,13 @@ export function resolveFakePostHogOptions(options: FakePostHogOptions = {}): Res
     if (value !== undefined) (resolved as Record<string, unknown>)[key] = value;
   }
 
-  if (resolved.apiKey !== undefined && (typeof resolved.apiKey !== 'string' || resolved.apiKey.length === 0)) {
-    throw new TypeError('`apiKey` is empty; set the project API key posthog-js uses, or leave it out to accept any.');
+  if (
+    resolved.apiKey !== undefined &&
+    (typeof resolved.apiKey !== 'string' || resolved.apiKey.length === 0)
+  ) {
+    throw new TypeError(
+      '`apiKey` is empty; set the project API key posthog-js uses, or leave it out to accept any.',
+    );
   }
   for (const compression of resolved.supportedCompression) {
     if (!COMPRESSIONS.includes(compression)) {
@@ -89,7 +96,9 @@ export function resolveFakePostHogOptions(options: FakePostHogOptions = {}): Res
   requirePositive('maxBodyBytes', resolved.maxBodyBytes);
   requirePort('port', resolved.port);
   if (typeof resolved.now !== 'function') {
-    throw new TypeError('`now` is not a function; pass a function that returns milliseconds since the epoch.');
+    throw new TypeError(
+      '`now` is not a function; pass a function that returns milliseconds since the epoch.',
+    );
   }
 
   return resolved;

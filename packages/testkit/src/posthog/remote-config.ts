@@ -1,4 +1,4 @@
-// The start-up answers posthog-js expects: remote config (JSON and script) and feature flags.
+// The start-up responses posthog-js expects: remote config (JSON and script) and feature flags.
 
 import { randomUUID } from 'node:crypto';
 import type { PostHogCompression } from './options.js';
@@ -27,8 +27,11 @@ export function remoteConfig(apiKey: string, supportedCompression: readonly Post
   };
 }
 
-/** The same config as the script `/array/<key>/config.js`, which posthog-js loads when it can load scripts. */
-export function remoteConfigScript(apiKey: string, supportedCompression: readonly PostHogCompression[]): string {
+/** Renders the same config as the script `/array/<key>/config.js`, which posthog-js loads when it can load scripts. */
+export function remoteConfigScript(
+  apiKey: string,
+  supportedCompression: readonly PostHogCompression[],
+): string {
   const config = JSON.stringify(remoteConfig(apiKey, supportedCompression));
   return `(function () {
   window._POSTHOG_REMOTE_CONFIG = window._POSTHOG_REMOTE_CONFIG || {};
@@ -38,7 +41,7 @@ export function remoteConfigScript(apiKey: string, supportedCompression: readonl
 }
 
 /**
- * Answer of `/flags` (no flags defined): the v2 shape (`flags`) for `?v=2`, else the v1 shape
+ * Builds the response of `/flags` (no flags defined): the v2 shape (`flags`) for `?v=2`, else the v1 shape
  * (`featureFlags`), which `/decide` also returns together with the config.
  */
 export function flagsAnswer(version: string | null, config: ReturnType<typeof remoteConfig>) {

@@ -1,0 +1,353 @@
+// Outage: conversions reported at a fixed rate through report() while the fake Conversions API
+// answers 503 for a period and then recovers. Counts lost events, peak RSS growth and how fast the
+// backlog drains after recovery.
+
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { makeCheckoutInputs, makeRunId } from '../lib/conversions.mjs';
+import { startFakePinterestProcess } from '../lib/fake-pinterest-process.mjs';
+import { formatMiB, formatRate, formatRatio } from '../lib/format.mjs';
+import { createLoggingFetch } from '../lib/request-log.mjs';
+import { importBuilt } from '../lib/workspace.mjs';
+
+/**
+ * Phases in seconds. The whole run takes about two minutes (`--quick`: about half a minute). The
+ * dispatcher's backoff ceiling is lowered with the outage's length (300 s by default; an outage
+ * that lasts an hour is scaled to one minute here), so the first retry after recovery comes within
+ * the run; every other dispatcher setting is the default.
+ */
+const FULL = {
+  ratePerSecond: 100,
+  liveSeconds: 20,
+  outageSeconds: 60,
+  minRecoverySeconds: 15,
+  maxRecoverySeconds: 40,
+};
+const QUICK = {
+  ratePerSecond: 100,
+  liveSeconds: 5,
+  outageSeconds: 12,
+  minRecoverySeconds: 5,
+  maxRecoverySeconds: 20,
+};
+const MAX_BACKOFF_MS = 15_000;
+
+/** How often RSS and the delivered count are sampled, in milliseconds. */
+const SAMPLE_INTERVAL_MS = 100;
+
+/** How often the load generator issues the reports that are due, in milliseconds. */
+const TICK_MS = 5;
+
+const GRANTED_CONTEXT = { consent: { advertising: 'granted', analytics: 'granted' }, problems: [] };
+const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * @param {{ quick: boolean, log: (message: string) => void }} context
+ * @returns {Promise<import('../lib/isolate.mjs').BenchResult>}
+ */
+export async function run({ quick, log }) {
+  const settings = quick ? QUICK : FULL;
+  const server = await importBuilt('server');
+
+  const fake = await startFakePinterestProcess();
+  const directory = await mkdtemp(join(tmpdir(), 'pinpair-bench-outage-'));
+  const outboxPath = join(directory, 'outbox.sqlite');
+  const transport = createLoggingFetch(globalThis.fetch);
+  const reporter = server.createReporter({
+    pinterest: {
+      adAccountId: fake.adAccountId,
+      conversionToken: fake.conversionToken,
+      baseUrl: fake.apiBaseUrl,
+      fetch: transport.fetch,
+    },
+    outboxPath,
+    logger: silentLogger,
+    dispatcher: { maxBackoffMs: MAX_BACKOFF_MS },
+  });
+
+  try {
+    const totalSeconds = settings.liveSeconds + settings.outageSeconds + settings.maxRecoverySeconds;
+    const inputs = makeCheckoutInputs(Math.ceil(totalSeconds * settings.ratePerSecond), {
+      runId: makeRunId(),
+      eventTimeMs: Date.now(),
+    });
+    globalThis.gc?.();
+
+    const load = startSteadyLoad(reporter, inputs, settings.ratePerSecond);
+    const samples = startSampling(reporter);
+    const baselineRss = process.memoryUsage.rss();
+
+    log(`live for ${settings.liveSeconds} s at ${settings.ratePerSecond} conversions/s`);
+    await sleep(settings.liveSeconds * 1000);
+    await fake.startOutage();
+    const outageStartedAt = performance.now();
+
+    log(`fake answers 503 for ${settings.outageSeconds} s`);
+    await sleep(settings.outageSeconds * 1000);
+    const backlogAtRecovery = load.reported() - reporter.dispatcher.stats().delivered;
+    const outboxBytesAtRecovery = await fileBytes(outboxPath);
+    await fake.endOutage();
+    const recoveredAt = performance.now();
+
+    log(`fake recovered with ${backlogAtRecovery} events waiting; load goes on`);
+    await waitForCatchUp(reporter, load, settings);
+    load.stop();
+    await load.settled();
+    await reporter.flush();
+    samples.stop();
+
+    const summary = await reporter.shutdown({ timeoutMs: 10_000 });
+    const reportedIds = load.eventIds();
+    const processedIds = new Set(await fake.processedEventIds());
+    const lost = reportedIds.filter((eventId) => !processedIds.has(eventId));
+
+    const live = liveRate(transport.requests, outageStartedAt, settings);
+    const drain = drainRate(transport.requests, recoveredAt, load);
+    const peakRss = (/** @type {(sample: { at: number }) => boolean} */ inPhase) =>
+      Math.max(...samples.values.filter(inPhase).map((sample) => sample.rss)) - baselineRss;
+    const liveRssGrowth = peakRss((sample) => sample.at < outageStartedAt);
+    const peakRssGrowth = peakRss(() => true);
+    const drainMultiple = drain.eventsPerSecond / settings.ratePerSecond;
+
+    const figures = {
+      ...settings,
+      maxBackoffMs: MAX_BACKOFF_MS,
+      reported: reportedIds.length,
+      reportErrors: load.errors().length,
+      processedByFake: processedIds.size,
+      lost: lost.length,
+      lostEventIds: lost.slice(0, 20),
+      outboxAfterShutdown: summary.outbox,
+      baselineRssBytes: baselineRss,
+      liveRssGrowthBytes: liveRssGrowth,
+      peakRssGrowthBytes: peakRssGrowth,
+      backlogAtRecovery,
+      outboxBytesAtRecovery,
+      liveDeliveredEventsPerSecond: live,
+      firstDeliveryAfterRecoveryMs: drain.waitMs,
+      drainedEvents: drain.events,
+      drainMs: drain.ms,
+      drainEventsPerSecond: drain.eventsPerSecond,
+      drainMultipleOfLiveRate: drainMultiple,
+      requests: transport.requests.length,
+      requestsAnswered503: transport.requests.filter((request) => request.status === 503).length,
+    };
+    log(JSON.stringify({ lost: lost.length, drain, peakRssGrowth }));
+
+    return {
+      figures,
+      rows: [
+        {
+          measure: `Conversions reported (${settings.ratePerSecond}/s; ${settings.liveSeconds} s live, ${settings.outageSeconds} s of 503, then recovery)`,
+          result: `${reportedIds.length}, ${load.errors().length} report() errors`,
+        },
+        {
+          measure: 'Events lost (reported, never processed by the fake)',
+          result: String(lost.length),
+          target: '0',
+          met: lost.length === 0 && load.errors().length === 0,
+        },
+        {
+          measure: 'Peak RSS growth: live phase only, whole run',
+          result: `${formatMiB(liveRssGrowth)}, ${formatMiB(peakRssGrowth)}`,
+        },
+        {
+          measure: 'Backlog at recovery (in the SQLite outbox)',
+          result: `${backlogAtRecovery} events, file ${formatMiB(outboxBytesAtRecovery)}`,
+        },
+        {
+          measure: 'First delivery after recovery (backoff wait)',
+          result: `${(drain.waitMs / 1000).toFixed(1)} s`,
+        },
+        { measure: 'Live delivery rate', result: formatRate(live) },
+        { measure: 'Backlog drain rate after recovery', result: formatRate(drain.eventsPerSecond) },
+        { measure: 'Drain rate ÷ live rate', result: formatRatio(drainMultiple) },
+      ],
+    };
+  } finally {
+    await reporter.shutdown({ timeoutMs: 1000 });
+    await fake.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Calls report() for `inputs` in order at `ratePerSecond`, without waiting for earlier calls, as
+ * concurrent checkouts would. Stops at `stop()` or when the inputs run out.
+ *
+ * @param {any} reporter
+ * @param {import('@pinpair/core').ConversionInput[]} inputs
+ * @param {number} ratePerSecond
+ */
+function startSteadyLoad(reporter, inputs, ratePerSecond) {
+  /** @type {string[]} */
+  const eventIds = [];
+  /** @type {number[]} `performance.now()` when each report() resolved, in order */
+  const reportedAt = [];
+  /** @type {unknown[]} */
+  const errors = [];
+  /** @type {Set<Promise<void>>} */
+  const inFlight = new Set();
+  const startedAt = performance.now();
+  let issued = 0;
+
+  const timer = setInterval(() => {
+    const due = Math.min(inputs.length, Math.floor(((performance.now() - startedAt) / 1000) * ratePerSecond));
+    while (issued < due) {
+      const input = inputs[issued++];
+      const call = reporter
+        .report(input, GRANTED_CONTEXT)
+        .then((/** @type {{ eventId: string, queued: boolean }} */ result) => {
+          if (!result.queued) {
+            throw new Error(`report() did not queue event ${result.eventId}`);
+          }
+          eventIds.push(result.eventId);
+          reportedAt.push(performance.now());
+        })
+        .catch((/** @type {unknown} */ error) => {
+          errors.push(error);
+        })
+        .finally(() => inFlight.delete(call));
+      inFlight.add(call);
+    }
+  }, TICK_MS);
+
+  return {
+    /** Number of report() calls that resolved with a queued event. */
+    reported: () => eventIds.length,
+    eventIds: () => [...eventIds],
+    /** Number of report() calls that resolved before `time` (a `performance.now()` value). */
+    reportedBefore: (/** @type {number} */ time) => reportedAt.filter((at) => at < time).length,
+    errors: () => [...errors],
+    stop: () => clearInterval(timer),
+    /** Waits for report() calls still running. */
+    settled: () => Promise.all([...inFlight]),
+  };
+}
+
+/**
+ * Samples RSS and the dispatcher's delivered count every {@link SAMPLE_INTERVAL_MS}.
+ *
+ * @param {any} reporter
+ */
+function startSampling(reporter) {
+  /** @type {{ at: number, rss: number, delivered: number }[]} */
+  const values = [];
+  const take = () =>
+    values.push({
+      at: performance.now(),
+      rss: process.memoryUsage.rss(),
+      delivered: reporter.dispatcher.stats().delivered,
+    });
+  take();
+  const timer = setInterval(take, SAMPLE_INTERVAL_MS);
+  return {
+    values,
+    stop: () => {
+      clearInterval(timer);
+      take();
+    },
+  };
+}
+
+/**
+ * Waits until every reported event is delivered and at least `minRecoverySeconds` have passed, or
+ * `maxRecoverySeconds` at most.
+ *
+ * @param {any} reporter
+ * @param {{ reported: () => number }} load
+ * @param {{ minRecoverySeconds: number, maxRecoverySeconds: number }} settings
+ */
+async function waitForCatchUp(reporter, load, settings) {
+  const startedAt = performance.now();
+  for (;;) {
+    const elapsedSeconds = (performance.now() - startedAt) / 1000;
+    const caughtUp = reporter.dispatcher.stats().delivered >= load.reported();
+    if (
+      (caughtUp && elapsedSeconds >= settings.minRecoverySeconds) ||
+      elapsedSeconds >= settings.maxRecoverySeconds
+    ) {
+      return;
+    }
+    await sleep(SAMPLE_INTERVAL_MS);
+  }
+}
+
+/**
+ * Events the fake processed per second during the second half of the live phase, when the
+ * dispatcher is in its steady state.
+ *
+ * @param {import('../lib/request-log.mjs').LoggedRequest[]} requests
+ * @param {number} outageStartedAt
+ * @param {{ liveSeconds: number }} settings
+ * @returns {number}
+ */
+function liveRate(requests, outageStartedAt, settings) {
+  const windowMs = (settings.liveSeconds * 1000) / 2;
+  const from = outageStartedAt - windowMs;
+  const processed = requests
+    .filter((request) => request.endedAt >= from && request.endedAt < outageStartedAt)
+    .reduce((sum, request) => sum + request.processed, 0);
+  return (processed / windowMs) * 1000;
+}
+
+/**
+ * The backlog drain after recovery: from the start of the first request the fake processed after
+ * recovery until the end of the request that delivered the last event of the backlog, which is
+ * every event reported but not yet delivered when that first request started.
+ *
+ * @param {import('../lib/request-log.mjs').LoggedRequest[]} requests
+ * @param {number} recoveredAt
+ * @param {{ reportedBefore: (time: number) => number }} load
+ * @returns {{ waitMs: number, events: number, ms: number, eventsPerSecond: number }}
+ */
+function drainRate(requests, recoveredAt, load) {
+  const after = requests.filter((request) => request.startedAt >= recoveredAt && request.status === 200);
+  const first = after[0];
+  if (first === undefined) {
+    return { waitMs: Number.NaN, events: 0, ms: Number.NaN, eventsPerSecond: 0 };
+  }
+
+  const deliveredBefore = requests
+    .filter((request) => request.endedAt < first.startedAt)
+    .reduce((sum, request) => sum + request.processed, 0);
+  const backlog = load.reportedBefore(first.startedAt) - deliveredBefore;
+
+  let drained = 0;
+  let endedAt = first.endedAt;
+  for (const request of after) {
+    drained += request.processed;
+    endedAt = request.endedAt;
+    if (drained >= backlog) {
+      break;
+    }
+  }
+
+  const ms = endedAt - first.startedAt;
+  return {
+    waitMs: first.startedAt - recoveredAt,
+    events: backlog,
+    ms,
+    eventsPerSecond: (backlog / ms) * 1000,
+  };
+}
+
+/**
+ * Returns the size of the SQLite outbox and its write-ahead log, in bytes.
+ *
+ * @param {string} path
+ * @returns {Promise<number>}
+ */
+async function fileBytes(path) {
+  let total = 0;
+  for (const file of [path, `${path}-wal`]) {
+    total += await stat(file).then(
+      (stats) => stats.size,
+      () => 0,
+    );
+  }
+  return total;
+}

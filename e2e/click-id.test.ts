@@ -1,0 +1,32 @@
+// Landing from a Pinterest ad: the click id in `epik` becomes the first-party `_epik` cookie once
+// advertising consent is granted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './support/harness.js';
+
+const EPIK = 'dj0yJnU9Tm9uY2UxMjM0NTY3ODkwJnA9MSZuPWJLZkdpJnQ9QUFBQUFHYzFUQkE';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('landing with epik', () => {
+  it('sets _epik with the expected attributes after consent', async () => {
+    const shopper = await harness.newShopper({ ip: '203.0.113.10' });
+    await shopper.visit(`/?epik=${EPIK}`);
+    expect(await shopper.cookie('_epik')).toBeUndefined();
+
+    await shopper.chooseConsent('accept');
+
+    const cookie = await shopper.cookie('_epik');
+    const oneYearFromNowSeconds = Date.now() / 1000 + 365 * 24 * 3600;
+    expect(cookie).toMatchObject({ value: EPIK, domain: '127.0.0.1', path: '/', sameSite: 'Lax', httpOnly: false, secure: false });
+    expect(cookie?.expires).toBeGreaterThan(oneYearFromNowSeconds - 120);
+    expect(cookie?.expires).toBeLessThan(oneYearFromNowSeconds + 120);
+  });
+});

@@ -1,0 +1,101 @@
+// Starts what an end-to-end test needs: the example shop with the testkit's fakes on 127.0.0.1 and
+// a real Chromium, plus fresh browser contexts that act as shoppers with their own public address.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningShop, silentShopLogger, startShop } from '@pinpair/example-shop';
+import type { FakePinterest, FakePostHog } from '@pinpair/testkit';
+import { launchChromium } from '@pinpair/testkit/chromium';
+import type { Browser } from 'playwright-core';
+import { Shopper } from './shopper.js';
+
+/**
+ * A desktop Chrome user agent that no server component sends, so a test can tell the shopper's
+ * browser apart from the shop's own requests. It is not headless Chrome's, because posthog-js
+ * drops events from user agents that look like bots.
+ */
+export const SHOPPER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 PinpairE2E/1.0';
+
+/** Options of {@link Harness.newShopper}. */
+export interface ShopperOptions {
+  /**
+   * The shopper's public address, sent as `X-Forwarded-For` as a reverse proxy would. Use the
+   * documentation range 203.0.113.0/24.
+   */
+  ip: string;
+  /** Abort requests for the tag script, as an ad blocker does. */
+  blockTagScript?: boolean;
+}
+
+/** A running shop, its fakes and a browser. */
+export interface Harness {
+  shop: RunningShop;
+  pinterest: FakePinterest;
+  posthog: FakePostHog;
+  browser: Browser;
+  /** Opens a new browser context (fresh cookies and storage) with one page. */
+  newShopper(options: ShopperOptions): Promise<Shopper>;
+  /** Forgets every event the fakes received, so a test sees only its own. */
+  clearFakes(): void;
+  /** Closes the browser, then the shop and the fakes, then removes the database directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the harness. The shop trusts `X-Forwarded-For` from loopback, because in the tests the
+ * browser reaches it directly and the header stands in for a reverse proxy; the default
+ * configuration trusts no proxy. The fakes read the same header for tag beacons and posthog-js
+ * requests, so every channel sees the shopper at one address.
+ */
+export async function startHarness(): Promise<Harness> {
+  const directory = mkdtempSync(join(tmpdir(), 'pinpair-e2e-'));
+  const shop = await startShop({
+    port: 0,
+    databasePath: join(directory, 'shop.db'),
+    outboxPath: join(directory, 'outbox.db'),
+    trustedProxies: ['loopback'],
+    fakes: { pinterest: { trustForwardedFor: true }, posthog: { trustForwardedFor: true } },
+    logger: silentShopLogger,
+  });
+  const { pinterest, posthog } = shop.fakes;
+  if (!pinterest || !posthog) throw new Error('startShop did not start the fakes; unset the real Pinterest and PostHog settings.');
+
+  const browser = await launchChromium();
+  const shoppers: Shopper[] = [];
+
+  return {
+    shop,
+    pinterest,
+    posthog,
+    browser,
+    async newShopper(options) {
+      const context = await browser.newContext({
+        userAgent: SHOPPER_USER_AGENT,
+        extraHTTPHeaders: { 'x-forwarded-for': options.ip },
+        viewport: { width: 1280, height: 900 },
+      });
+      // Automation sets navigator.webdriver, which posthog-js also treats as a bot; a shopper's browser does not.
+      await context.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false });
+      });
+      if (options.blockTagScript) {
+        await context.route(pinterest.tagScriptUrl, (route) => route.abort('blockedbyclient'));
+      }
+
+      const shopper = new Shopper({ context, page: await context.newPage(), shop, pinterest, posthog, ip: options.ip });
+      shoppers.push(shopper);
+      return shopper;
+    },
+    clearFakes() {
+      pinterest.ledger.clear();
+      posthog.clear();
+    },
+    async close() {
+      await Promise.all(shoppers.map((shopper) => shopper.context.close()));
+      await browser.close();
+      await shop.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// `pinpair outbox` and `pinpair dead-letters`: inspect the SQLite outbox and replay dead letters.
+
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Outbox, OutboxRecord } from '../outbox/outbox.js';
+import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
+import { DEFAULT_OUTBOX_PATH } from '../reporter/reporter-options.js';
+import { type CliIo, EXIT_CODES, type ExitCode, writeLine } from './cli-io.js';
+
+/** Help text of `pinpair outbox`. */
+export const OUTBOX_HELP = `Usage: pinpair outbox [--db PATH] [--json]
+
+Shows how many events the SQLite outbox holds in each state: pending, in-flight, delivered, dead-letter.
+
+Options:
+  --db PATH   Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH})
+  --json      Print the counts as JSON
+  --help      Show this help`;
+
+/** Help text of `pinpair dead-letters`. */
+export const DEAD_LETTERS_HELP = `Usage: pinpair dead-letters [--db PATH] [--limit N] [--json]
+       pinpair dead-letters --replay EVENT_ID... | --replay-all [--db PATH]
+
+Lists events that could not be delivered, newest first, with the reason and Pinterest's message,
+or moves them back to the queue. A running server sends replayed events at its next drain.
+
+Options:
+  --db PATH         Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH})
+  --limit N         Show at most N dead letters (default 50)
+  --replay ID...    Move the dead letters with these event ids back to the queue
+  --replay-all      Move every dead letter back to the queue
+  --json            Print the list as JSON
+  --help            Show this help`;
+
+/** Runs `pinpair outbox`. */
+export async function runOutbox(args: string[], io: CliIo): Promise<ExitCode> {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
+  if (values.help === true) {
+    writeLine(io.stdout, OUTBOX_HELP);
+    return EXIT_CODES.ok;
+  }
+
+  return withOutbox(values.db, io, async (outbox, path) => {
+    const counts = await outbox.counts();
+    if (values.json === true) {
+      writeLine(io.stdout, JSON.stringify(counts));
+      return EXIT_CODES.ok;
+    }
+    writeLine(io.stdout, `Outbox ${path}`);
+    for (const [state, count] of Object.entries(counts))
+      writeLine(io.stdout, `  ${state.padEnd(12)} ${count}`);
+    return EXIT_CODES.ok;
+  });
+}
+
+/** Runs `pinpair dead-letters`. */
+export async function runDeadLetters(args: string[], io: CliIo): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      limit: { type: 'string' },
+      replay: { type: 'string', multiple: true },
+      'replay-all': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help === true) {
+    writeLine(io.stdout, DEAD_LETTERS_HELP);
+    return EXIT_CODES.ok;
+  }
+
+  const replayIds = [...(values.replay ?? []), ...(values.replay === undefined ? [] : positionals)];
+  if (
+    (values.replay === undefined && positionals.length > 0) ||
+    (replayIds.length > 0 && values['replay-all'] === true)
+  ) {
+    writeLine(
+      io.stderr,
+      'pinpair dead-letters: pass event ids only after --replay, and not together with --replay-all.',
+    );
+    return EXIT_CODES.usage;
+  }
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    writeLine(io.stderr, `pinpair dead-letters: --limit must be a positive integer, got ${values.limit}.`);
+    return EXIT_CODES.usage;
+  }
+
+  return withOutbox(values.db, io, async (outbox) => {
+    if (values['replay-all'] === true || replayIds.length > 0) {
+      const moved = await outbox.replay(values['replay-all'] === true ? 'all' : replayIds, Date.now());
+      writeLine(io.stdout, `Moved ${moved} dead letter${moved === 1 ? '' : 's'} back to the queue.`);
+      if (replayIds.length > 0 && moved < replayIds.length) {
+        writeLine(io.stderr, `${replayIds.length - moved} of the given event ids are not dead letters.`);
+        return EXIT_CODES.failed;
+      }
+      return EXIT_CODES.ok;
+    }
+
+    const deadLetters = await outbox.deadLetters({ limit });
+    if (values.json === true)
+      writeLine(io.stdout, JSON.stringify(deadLetters.map(describeDeadLetter), null, 2));
+    else printDeadLetters(io, deadLetters);
+    return EXIT_CODES.ok;
+  });
+}
+
+async function withOutbox(
+  dbOption: string | undefined,
+  io: CliIo,
+  action: (outbox: Outbox, path: string) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const path = dbOption ?? (io.env.PINPAIR_OUTBOX_PATH?.trim() || DEFAULT_OUTBOX_PATH);
+  if (!existsSync(path)) {
+    writeLine(io.stderr, `No outbox at ${path}. Pass --db PATH or set PINPAIR_OUTBOX_PATH.`);
+    return EXIT_CODES.failed;
+  }
+  const outbox = createSqliteOutbox({ path });
+  try {
+    return await action(outbox, path);
+  } finally {
+    await outbox.close();
+  }
+}
+
+/** The fields shown for a dead letter; the event payload stays out because it holds hashed user data. */
+function describeDeadLetter(record: OutboxRecord) {
+  return {
+    eventId: record.eventId,
+    eventName: record.eventName,
+    adAccountId: record.adAccountId,
+    reason: record.deadLetterReason,
+    message: record.pinterestMessage,
+    attempts: record.attempts,
+    eventTime: new Date(record.eventTime * 1000).toISOString(),
+    deadLetteredAt: record.settledAt === undefined ? undefined : new Date(record.settledAt).toISOString(),
+  };
+}
+
+function printDeadLetters(io: CliIo, records: OutboxRecord[]): void {
+  if (records.length === 0) {
+    writeLine(io.stdout, 'No dead letters.');
+    return;
+  }
+  for (const record of records.map(describeDeadLetter)) {
+    writeLine(
+      io.stdout,
+      `${record.eventId}  ${record.eventName}  ${record.reason}  attempts=${record.attempts}`,
+    );
+    writeLine(io.stdout, `  ${record.message}`);
+  }
+  writeLine(io.stdout, `${records.length} dead letter${records.length === 1 ? '' : 's'} shown.`);
+}

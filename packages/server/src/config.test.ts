@@ -1,0 +1,105 @@
+// Tests of loadConfig: defaults, parsing and errors that name the variable and the fix.
+
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { isConfigurationError } from './errors/configuration-error.js';
+
+const REQUIRED = { PINTEREST_AD_ACCOUNT_ID: '549700000001', PINTEREST_CONVERSION_TOKEN: 'token-value' };
+
+function issuesOf(env: Record<string, string | undefined>): Record<string, string> {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (!isConfigurationError(error)) throw error;
+    return Object.fromEntries(error.issues.map((issue) => [issue.variable, issue.message]));
+  }
+  throw new Error('loadConfig did not throw');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig(REQUIRED)).toEqual({
+      pinterest: {
+        adAccountId: '549700000001',
+        conversionToken: 'token-value',
+        baseUrl: 'https://api.pinterest.com/v5',
+        test: false,
+      },
+      posthog: undefined,
+      outboxPath: 'pinpair-outbox.sqlite',
+      trustedProxies: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...REQUIRED,
+      PINTEREST_API_BASE_URL: 'http://127.0.0.1:4010/v5',
+      PINTEREST_TEST_MODE: 'TRUE',
+      POSTHOG_API_KEY: 'phc_key',
+      POSTHOG_HOST: 'http://127.0.0.1:4011',
+      PINPAIR_OUTBOX_PATH: '/var/lib/shop/outbox.sqlite',
+      PINPAIR_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8 ,fd00::/8',
+    });
+
+    expect(config).toEqual({
+      pinterest: {
+        adAccountId: '549700000001',
+        conversionToken: 'token-value',
+        baseUrl: 'http://127.0.0.1:4010/v5',
+        test: true,
+      },
+      posthog: { apiKey: 'phc_key', host: 'http://127.0.0.1:4011' },
+      outboxPath: '/var/lib/shop/outbox.sqlite',
+      trustedProxies: ['loopback', '10.0.0.0/8', 'fd00::/8'],
+    });
+  });
+
+  it.each([
+    ['0', false],
+    ['no', false],
+    ['1', true],
+    ['yes', true],
+  ])('reads PINTEREST_TEST_MODE=%s', (value, expected) => {
+    expect(loadConfig({ ...REQUIRED, PINTEREST_TEST_MODE: value }).pinterest.test).toBe(expected);
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ ...REQUIRED, POSTHOG_API_KEY: '', PINTEREST_API_BASE_URL: '  ' });
+
+    expect(config.posthog).toBeUndefined();
+    expect(config.pinterest.baseUrl).toBe('https://api.pinterest.com/v5');
+  });
+
+  it('lists every missing variable with the fix', () => {
+    const issues = issuesOf({});
+
+    expect(Object.keys(issues).sort()).toEqual(['PINTEREST_AD_ACCOUNT_ID', 'PINTEREST_CONVERSION_TOKEN']);
+    expect(issues.PINTEREST_AD_ACCOUNT_ID).toMatch(/^is missing\. Set it to the ad account id from Ads Manager/);
+    expect(issues.PINTEREST_CONVERSION_TOKEN).toMatch(/^is missing\. Generate a conversion token in Ads Manager/);
+  });
+
+  it('names each invalid variable', () => {
+    const issues = issuesOf({
+      PINTEREST_AD_ACCOUNT_ID: 'act-123',
+      PINTEREST_CONVERSION_TOKEN: 'two words',
+      PINTEREST_API_BASE_URL: 'ftp://files.example',
+      PINTEREST_TEST_MODE: 'maybe',
+      POSTHOG_HOST: 'not a url',
+      PINPAIR_TRUSTED_PROXIES: 'loopback, proxy.internal',
+    });
+
+    expect(issues.PINTEREST_AD_ACCOUNT_ID).toContain('must be 1 to 18 digits');
+    expect(issues.PINTEREST_CONVERSION_TOKEN).toContain('contains whitespace');
+    expect(issues.PINTEREST_API_BASE_URL).toContain('must be an http or https URL');
+    expect(issues.PINTEREST_TEST_MODE).toContain('must be true or false');
+    expect(issues.POSTHOG_HOST).toContain('must be an http or https URL');
+    expect(issues.PINPAIR_TRUSTED_PROXIES).toContain('CIDR ranges');
+  });
+
+  it('puts the variable names in the message', () => {
+    expect(() => loadConfig({ PINTEREST_CONVERSION_TOKEN: 'x' })).toThrow(
+      /Invalid pinpair configuration:\n- `PINTEREST_AD_ACCOUNT_ID` is missing/,
+    );
+  });
+});

@@ -1,0 +1,315 @@
+// Tests of the reporter against the testkit's fake Conversions API and fake PostHog over real HTTP.
+
+import { deriveEventId, encodeHandoff, isSha256Hex, sha256Hex, toPostHogUuid } from '@pinpair/core';
+import {
+  DEFAULT_AD_ACCOUNT_ID,
+  DEFAULT_CONVERSION_TOKEN,
+  type FakePinterest,
+  type FakePostHog,
+  startFakePinterest,
+  startFakePostHog,
+} from '@pinpair/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  captureLogger,
+  checkoutInput,
+  createManualClock,
+  createTempDir,
+  grantedContext,
+  RAW_EMAIL,
+  wakeOnlySleep,
+} from '../__tests__/helpers.js';
+import { getRequestContext } from '../context/request-context.js';
+import { createMemoryOutbox } from '../outbox/memory-outbox.js';
+import { createReporter, type Reporter } from './reporter.js';
+import type { ReporterOptions } from './reporter-options.js';
+
+let pinterest: FakePinterest;
+let reporters: Reporter[];
+
+beforeEach(async () => {
+  pinterest = await startFakePinterest();
+  reporters = [];
+});
+
+afterEach(async () => {
+  await Promise.all(reporters.map((reporter) => reporter.shutdown({ timeoutMs: 1000 })));
+  await pinterest.close();
+});
+
+function makeReporter(overrides: Partial<ReporterOptions> = {}) {
+  const captured = captureLogger();
+  const reporter = createReporter({
+    pinterest: { adAccountId: DEFAULT_AD_ACCOUNT_ID, conversionToken: DEFAULT_CONVERSION_TOKEN, baseUrl: pinterest.apiBaseUrl },
+    outbox: createMemoryOutbox(),
+    autoStart: false,
+    logger: captured.logger,
+    sleep: wakeOnlySleep,
+    ...overrides,
+  });
+  reporters.push(reporter);
+  return { reporter, captured };
+}
+
+function capiEvents() {
+  return pinterest.ledger.events().filter((event) => event.channel === 'capi');
+}
+
+describe('report', () => {
+  it('delivers the conversion with hashed user data, IP, user agent and click id', async () => {
+    const { reporter } = makeReporter();
+    const context = grantedContext();
+
+    const result = await reporter.report(checkoutInput(1001), context);
+    expect(result.queued).toBe(true);
+    expect(result.skipped).toBeUndefined();
+    expect(result.eventId).toBe(await deriveEventId('checkout', 1001));
+    expect(capiEvents()).toHaveLength(0);
+
+    await reporter.flush();
+
+    const [event] = capiEvents();
+    expect(event?.status).toBe('processed');
+    expect(event?.eventId).toBe(result.eventId);
+    const payload = event?.payload as { user_data: Record<string, unknown>; custom_data: Record<string, unknown> };
+    expect(payload.user_data.client_ip_address).toBe(context.clientIpAddress);
+    expect(payload.user_data.client_user_agent).toBe(context.clientUserAgent);
+    expect(payload.user_data.click_id).toBe(context.clickId);
+    expect(payload.user_data.em).toEqual([await sha256Hex('shopper.person+pinpair@example.com')]);
+    for (const field of ['em', 'ph', 'fn', 'ln']) {
+      for (const value of payload.user_data[field] as string[]) expect(isSha256Hex(value)).toBe(true);
+    }
+    expect(payload.custom_data.value).toBe('59.90');
+    expect(payload.custom_data.order_id).toBe('1001');
+    expect(JSON.stringify(payload)).not.toContain(RAW_EMAIL);
+  });
+
+  it('uses the hand-off event id over the derived one', async () => {
+    const { reporter } = makeReporter();
+    const handoff = { eventId: 'browser-event-42', consent: { advertising: 'granted', analytics: 'granted' } } as const;
+
+    const result = await reporter.report(checkoutInput(1002), grantedContext({ handoff }));
+    await reporter.flush();
+
+    expect(result.eventId).toBe('browser-event-42');
+    expect(capiEvents().map((event) => event.eventId)).toEqual(['browser-event-42']);
+  });
+
+  it('uses the input event id over the hand-off', async () => {
+    const { reporter } = makeReporter();
+    const handoff = { eventId: 'browser-event-43', consent: { advertising: 'granted', analytics: 'granted' } } as const;
+
+    const result = await reporter.report(checkoutInput(1003, { eventId: 'explicit-id-1' }), grantedContext({ handoff }));
+
+    expect(result.eventId).toBe('explicit-id-1');
+  });
+
+  it('returns before Pinterest answers', async () => {
+    const { reporter } = makeReporter({
+      pinterest: {
+        adAccountId: DEFAULT_AD_ACCOUNT_ID,
+        conversionToken: DEFAULT_CONVERSION_TOKEN,
+        baseUrl: pinterest.apiBaseUrl,
+        timeoutMs: 200,
+      },
+    });
+    pinterest.faults.failNext(1, { kind: 'hang' });
+
+    const result = await reporter.report(checkoutInput(1004), grantedContext());
+
+    expect(result.queued).toBe(true);
+    expect(pinterest.requests()).toHaveLength(0);
+    expect((await reporter.outbox.counts()).pending).toBe(1);
+  });
+
+  it('stores a repeated report once', async () => {
+    const { reporter } = makeReporter();
+
+    const first = await reporter.report(checkoutInput(1005), grantedContext());
+    const second = await reporter.report(checkoutInput(1005), grantedContext());
+    await reporter.flush();
+
+    expect(first.duplicate).toBeUndefined();
+    expect(second.duplicate).toBe(true);
+    expect(second.eventId).toBe(first.eventId);
+    expect(capiEvents()).toHaveLength(1);
+  });
+
+  it('rejects an invalid conversion with a validation error', async () => {
+    const { reporter } = makeReporter();
+
+    await expect(reporter.report({ eventName: 'checkout', value: 10 }, grantedContext())).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    expect((await reporter.outbox.counts()).pending).toBe(0);
+  });
+
+  it('rejects report after shutdown', async () => {
+    const { reporter } = makeReporter();
+    await reporter.shutdown({ timeoutMs: 100 });
+
+    await expect(reporter.report(checkoutInput(1006), grantedContext())).rejects.toMatchObject({
+      code: 'reporter_shut_down',
+    });
+  });
+
+  it('reports request-context problems and fills IP from the request', async () => {
+    const { reporter } = makeReporter();
+    const context = getRequestContext(
+      { headers: { 'user-agent': 'UA-test/1.0', 'x-pinpair-handoff': 'not-base64-json' }, socket: { remoteAddress: '::ffff:198.51.100.23' } },
+      {},
+    );
+    const result = await reporter.report(checkoutInput(1007), { ...context, consent: grantedContext().consent });
+    await reporter.flush();
+
+    expect(result.problems.map((problem) => problem.code)).toContain('invalid-handoff');
+    const payload = capiEvents()[0]?.payload as { user_data: Record<string, unknown> };
+    expect(payload.user_data.client_ip_address).toBe('198.51.100.23');
+    expect(payload.user_data.client_user_agent).toBe('UA-test/1.0');
+  });
+});
+
+describe('consent', () => {
+  it('sends nothing to Pinterest when advertising is denied', async () => {
+    const { reporter } = makeReporter();
+
+    const result = await reporter.report(
+      checkoutInput(2001),
+      grantedContext({ consent: { advertising: 'denied', analytics: 'granted' } }),
+    );
+    await reporter.flush();
+
+    expect(result.queued).toBe(false);
+    expect(result.skipped).toBe('advertising-consent-denied');
+    expect(await reporter.outbox.counts()).toEqual({ pending: 0, 'in-flight': 0, delivered: 0, 'dead-letter': 0 });
+    expect(pinterest.requests()).toHaveLength(0);
+  });
+
+  it('sends with opt_out when advertisingDenied is opt-out', async () => {
+    const { reporter } = makeReporter({ advertisingDenied: 'opt-out' });
+
+    const result = await reporter.report(
+      checkoutInput(2002),
+      grantedContext({ consent: { advertising: 'denied', analytics: 'granted' } }),
+    );
+    await reporter.flush();
+
+    expect(result.queued).toBe(true);
+    const payload = capiEvents()[0]?.payload as { opt_out?: boolean };
+    expect(payload.opt_out).toBe(true);
+  });
+
+  it('skips pending consent by default and logs it once', async () => {
+    const { reporter, captured } = makeReporter();
+
+    const first = await reporter.report(checkoutInput(2003));
+    const second = await reporter.report(checkoutInput(2004), grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }));
+
+    expect(first.skipped).toBe('advertising-consent-pending');
+    expect(second.skipped).toBe('advertising-consent-pending');
+    expect(captured.find('consent is pending')).toHaveLength(1);
+  });
+
+  it('sends pending consent with pendingConsent send', async () => {
+    const { reporter } = makeReporter({ pendingConsent: 'send' });
+
+    const result = await reporter.report(checkoutInput(2005), grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }));
+    await reporter.flush();
+
+    expect(result.queued).toBe(true);
+    expect(capiEvents()).toHaveLength(1);
+  });
+});
+
+describe('posthog', () => {
+  let posthog: FakePostHog;
+
+  beforeEach(async () => {
+    posthog = await startFakePostHog();
+  });
+
+  afterEach(async () => {
+    await posthog.close();
+  });
+
+  it('captures before shutdown resolves, with the browser uuid and $ip', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 } });
+    const context = grantedContext({ distinctId: 'shopper-distinct-1' });
+
+    const result = await reporter.report(checkoutInput(3001), context);
+    expect(result.postHog).toBe('captured');
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    const events = posthog.events();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.event).toBe('Order Completed');
+    expect(event?.uuid).toBe(await toPostHogUuid(result.eventId));
+    expect(event?.distinctId).toBe('shopper-distinct-1');
+    expect(event?.ip).toBe(context.clientIpAddress);
+    expect(event?.properties.event_id).toBe(result.eventId);
+    expect(JSON.stringify(event)).not.toContain(RAW_EMAIL);
+  });
+
+  it('sends nothing to PostHog when analytics is denied', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+
+    const result = await reporter.report(
+      checkoutInput(3002),
+      grantedContext({ consent: { advertising: 'granted', analytics: 'denied' } }),
+    );
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    expect(result.postHog).toBe('analytics-consent-denied');
+    expect(result.queued).toBe(true);
+    expect(posthog.events()).toHaveLength(0);
+  });
+
+  it('logs once that PostHog is disabled without a key', async () => {
+    const { reporter, captured } = makeReporter();
+
+    const result = await reporter.report(checkoutInput(3003), grantedContext());
+
+    expect(result.postHog).toBe('disabled');
+    expect(captured.find('PostHog disabled')).toHaveLength(1);
+  });
+
+  it('reads the distinct id from the hand-off', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const handoff = encodeHandoff({
+      eventId: 'handoff-event-1',
+      distinctId: 'handoff-distinct',
+      consent: { advertising: 'granted', analytics: 'granted' },
+    });
+    const context = getRequestContext({ headers: { 'x-pinpair-handoff': handoff, 'user-agent': 'UA' }, socket: { remoteAddress: '203.0.113.9' } });
+
+    await reporter.report(checkoutInput(3004), context);
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    expect(posthog.events()[0]?.distinctId).toBe('handoff-distinct');
+    expect(posthog.events()[0]?.properties.event_id).toBe('handoff-event-1');
+  });
+});
+
+describe('default outbox', () => {
+  it('creates a SQLite outbox at outboxPath and closes it on shutdown', async () => {
+    const dir = createTempDir();
+    try {
+      const reporter = createReporter({
+        pinterest: { adAccountId: DEFAULT_AD_ACCOUNT_ID, conversionToken: DEFAULT_CONVERSION_TOKEN, baseUrl: pinterest.apiBaseUrl },
+        outboxPath: `${dir.path}/nested/outbox.sqlite`,
+        autoStart: false,
+        logger: captureLogger().logger,
+        clock: createManualClock().now,
+      });
+      await reporter.report(checkoutInput(4001), grantedContext());
+      await reporter.shutdown({ timeoutMs: 5000 });
+
+      expect(reporter.outbox.durable).toBe(true);
+      expect(capiEvents()).toHaveLength(1);
+      await expect(reporter.outbox.counts()).rejects.toThrow();
+    } finally {
+      dir.remove();
+    }
+  });
+});
