@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return 0;
 }
 
-/** The URLs and credentials the command prints. */
+/** Collects the URLs and credentials the command prints. */
 export function describeTestkit(testkit: Testkit) {
   const { pinterest, posthog } = testkit;
   return {

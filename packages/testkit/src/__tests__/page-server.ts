@@ -40,7 +40,7 @@ export async function startPageServer(routes: Record<string, PageRoute>): Promis
   };
 }
 
-/** The standard `pintrk` stub from Pinterest's base code, loading `tagScriptUrl` instead of Pinterest's. */
+/** Returns the standard `pintrk` stub of Pinterest's base code, loading `tagScriptUrl` instead of Pinterest's script. */
 export function pintrkStub(tagScriptUrl: string): string {
   return `!function(e){if(!window.pintrk){window.pintrk=function(){window.pintrk.queue.push(Array.prototype.slice.call(arguments))};var n=window.pintrk;n.queue=[],n.version="3.0";var t=document.createElement("script");t.async=!0,t.src=e;var r=document.getElementsByTagName("script")[0];r.parentNode.insertBefore(t,r)}}(${JSON.stringify(tagScriptUrl)});`;
 }

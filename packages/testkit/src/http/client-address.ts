@@ -12,7 +12,7 @@ export function sourceAddressOf(request: IncomingMessage): string {
 
 /**
  * Returns the client's address: the first address in `X-Forwarded-For` when `trustForwardedFor` is
- * set and the header holds a valid IP, else the TCP peer address.
+ * set and the header contains a valid IP, else the TCP peer address.
  */
 export function clientAddressOf(request: IncomingMessage, trustForwardedFor: boolean): string {
   if (trustForwardedFor) {
@@ -46,7 +46,7 @@ nonPublic.addSubnet('fe80::', 10, 'ipv6'); // link-local
 
 /**
  * Tells whether `address` is loopback, private (RFC 1918, unique local), link-local or carrier-grade
- * NAT: an address that cannot be a shopper's public IP as Pinterest sees it. The documentation
+ * NAT: an address that cannot be the public IP of a shopper on the internet. The documentation
  * ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) count as public, so tests
  * can use them as shopper addresses.
  */

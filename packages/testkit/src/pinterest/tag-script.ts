@@ -8,7 +8,7 @@
  * stub: it replays `window.pintrk.queue`, then replaces `window.pintrk` with a function that handles
  * `load`, `page`, `track`, `set` and `setconsent` directly. Each `load`, `page` and `track` sends one
  * image beacon per loaded tag id, `GET /v3/?tid&event&ed&ad&pd&cb`, like the real tag. Event names
- * are lowercase on the wire and `ed` is the event data as JSON. `ad` holds the page URL (`loc`),
+ * are lowercase on the wire and `ed` is the event data as JSON. `ad` contains the page URL (`loc`),
  * referrer (`ref`), iframe flag and screen size, `pd` the partner data with `em` hashed with
  * SHA-256, and `cb` the time in milliseconds. Calls run in order, because hashing is asynchronous.
  *

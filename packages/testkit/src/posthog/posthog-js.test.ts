@@ -14,6 +14,8 @@ const require = createRequire(import.meta.url);
 interface PostHogGlobal {
   capture(event: string, properties?: Record<string, unknown>, options?: { uuid?: string }): void;
   get_distinct_id(): string;
+  reloadFeatureFlags(): void;
+  onFeatureFlags(callback: (flags: string[]) => void): () => void;
 }
 
 const ORDER_UUID = '0190f1c2-7a3b-7c4d-8e5f-a1b2c3d4e5f6';
@@ -142,6 +144,25 @@ describe('posthog-js in Chromium', () => {
 
     expect(pageleave.properties.$current_url).toBe(`${pages?.url}/shop`);
     expect(['gzip', 'base64']).toContain(pageleave.encoding);
+    await page.close();
+  });
+
+  it('loads feature flags from /flags', async () => {
+    const { page } = await openShopPage('array.full.no-external.js');
+    const flagsResponse = page.waitForResponse((response) => response.url().includes('/flags/?v=2'));
+
+    const flags = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const client = (window as unknown as { posthog: PostHogGlobal }).posthog;
+          client.onFeatureFlags((loaded) => resolve(loaded));
+          client.reloadFeatureFlags();
+        }),
+    );
+
+    expect((await flagsResponse).status()).toBe(200);
+    expect(flags).toEqual([]);
+    expect(failures).toEqual([]);
     await page.close();
   });
 
