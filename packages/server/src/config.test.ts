@@ -75,8 +75,12 @@ describe('loadConfig', () => {
     const issues = issuesOf({});
 
     expect(Object.keys(issues).sort()).toEqual(['PINTEREST_AD_ACCOUNT_ID', 'PINTEREST_CONVERSION_TOKEN']);
-    expect(issues.PINTEREST_AD_ACCOUNT_ID).toMatch(/^is missing\. Set it to the ad account id from Ads Manager/);
-    expect(issues.PINTEREST_CONVERSION_TOKEN).toMatch(/^is missing\. Generate a conversion token in Ads Manager/);
+    expect(issues.PINTEREST_AD_ACCOUNT_ID).toMatch(
+      /^is missing\. Set it to the ad account id from Ads Manager/,
+    );
+    expect(issues.PINTEREST_CONVERSION_TOKEN).toMatch(
+      /^is missing\. Generate a conversion token in Ads Manager/,
+    );
   });
 
   it('names each invalid variable', () => {

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /** Serves one route: a form parser after the middleware, then a handler that returns req.pinpair. */
 async function serve(middleware: ReturnType<typeof pinpairMiddleware>): Promise<string> {
-  server = createServer((request: IncomingMessage, response) => {
+  const started = createServer((request: IncomingMessage, response) => {
     const expressRequest = request as IncomingMessage & ExpressLikeRequest;
     middleware(expressRequest, response, (error?: unknown) => {
       if (error !== undefined) throw error;
@@ -28,14 +28,18 @@ async function serve(middleware: ReturnType<typeof pinpairMiddleware>): Promise<
       });
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = started;
+  await new Promise<void>((resolve) => started.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
 }
 
 describe('pinpairMiddleware', () => {
   it('attaches the context, reading the hand-off form field parsed after it', async () => {
     const url = await serve(pinpairMiddleware({ trustedProxies: ['loopback'] }));
-    const handoff = encodeHandoff({ eventId: 'evt-form-field', consent: { advertising: 'granted', analytics: 'denied' } });
+    const handoff = encodeHandoff({
+      eventId: 'evt-form-field',
+      consent: { advertising: 'granted', analytics: 'denied' },
+    });
 
     const response = await fetch(`${url}/checkout`, {
       method: 'POST',

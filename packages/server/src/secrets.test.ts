@@ -15,7 +15,10 @@ let pinterest: FakePinterest;
 let dir: ReturnType<typeof createTempDir>;
 
 beforeEach(async () => {
-  pinterest = await startFakePinterest({ accounts: [{ adAccountId: ACCOUNT, conversionToken: TOKEN }], maxAgeDays: 1 });
+  pinterest = await startFakePinterest({
+    accounts: [{ adAccountId: ACCOUNT, conversionToken: TOKEN }],
+    maxAgeDays: 1,
+  });
   dir = createTempDir();
 });
 
@@ -35,7 +38,8 @@ describe('conversion token', () => {
   it('never appears in logs, errors or stored errors', async () => {
     const outboxPath = `${dir.path}/outbox.sqlite`;
     const harness = createDeliveryHarness(pinterest, outboxPath, { debug: true, timeoutMs: 250 });
-    for (let order = 1; order <= 3; order += 1) await harness.reporter.report(checkoutInput(order), grantedContext());
+    for (let order = 1; order <= 3; order += 1)
+      await harness.reporter.report(checkoutInput(order), grantedContext());
     await harness.reporter.report(
       checkoutInput(4, { eventTime: harness.clock.now() - 2 * 86_400_000 }),
       grantedContext(),
@@ -78,8 +82,18 @@ describe('conversion token', () => {
   });
 
   it('never appears in client errors', async () => {
-    const client = createPinterestClient({ adAccountId: ACCOUNT, conversionToken: 'tok_SECRET_other', baseUrl: pinterest.apiBaseUrl });
-    const event = { event_name: 'checkout', action_source: 'web', event_time: 1, event_id: 'x', user_data: {} };
+    const client = createPinterestClient({
+      adAccountId: ACCOUNT,
+      conversionToken: 'tok_SECRET_other',
+      baseUrl: pinterest.apiBaseUrl,
+    });
+    const event = {
+      event_name: 'checkout',
+      action_source: 'web',
+      event_time: 1,
+      event_id: 'x',
+      user_data: {},
+    };
 
     const error = await client.sendEvents([event as never]).catch((caught: unknown) => caught as Error);
 

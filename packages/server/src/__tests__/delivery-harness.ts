@@ -2,10 +2,16 @@
 
 import { buildConversion, type CapiEvent, type ConversionInput, toCapiEvent } from '@pinpair/core';
 import type { FakePinterest } from '@pinpair/testkit';
+import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
 import { createReporter, type Reporter } from '../reporter/reporter.js';
 import type { ReporterOptions } from '../reporter/reporter-options.js';
-import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
-import { type CapturedLogger, captureLogger, createManualClock, type ManualClock, wakeOnlySleep } from './helpers.js';
+import {
+  type CapturedLogger,
+  captureLogger,
+  createManualClock,
+  type ManualClock,
+  wakeOnlySleep,
+} from './helpers.js';
 
 /** A reporter wired for a delivery test. */
 export interface DeliveryHarness {
@@ -18,7 +24,11 @@ export interface DeliveryHarness {
 export function createDeliveryHarness(
   pinterest: FakePinterest,
   path: string,
-  overrides: Partial<ReporterOptions> & { conversionToken?: string; adAccountId?: string; timeoutMs?: number } = {},
+  overrides: Partial<ReporterOptions> & {
+    conversionToken?: string;
+    adAccountId?: string;
+    timeoutMs?: number;
+  } = {},
 ): DeliveryHarness {
   const clock = createManualClock();
   const captured = captureLogger();
@@ -72,7 +82,7 @@ export function processedCounts(pinterest: FakePinterest): Map<string, number> {
   return counts;
 }
 
-/** The event ids of each request the fake received, in order. */
+/** Lists the event ids of each request the fake received, in order. */
 export function requestEventIds(pinterest: FakePinterest): string[][] {
   return pinterest.requests().map((request) => {
     const data = (request.body as { data?: { event_id?: string }[] } | undefined)?.data ?? [];

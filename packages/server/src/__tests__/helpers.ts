@@ -66,7 +66,7 @@ export function createTempDir(prefix = 'pinpair-server-'): { path: string; remov
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A shopper's request context with both consents granted. */
+/** Returns a shopper's request context with both consents granted. */
 export function grantedContext(overrides: Partial<RequestContext> = {}): RequestContext {
   return {
     clientIpAddress: '203.0.113.7',
@@ -83,8 +83,11 @@ export const RAW_EMAIL = 'Shopper.Person+pinpair@example.com';
 /** Raw phone number, written as a shopper types it. */
 export const RAW_PHONE = '+1 (415) 555-0142';
 
-/** A checkout for order `orderId` with raw e-mail and phone. */
-export function checkoutInput(orderId: string | number, overrides: Partial<ConversionInput> = {}): ConversionInput {
+/** Returns a checkout input for order `orderId` with raw e-mail, phone and names. */
+export function checkoutInput(
+  orderId: string | number,
+  overrides: Partial<ConversionInput> = {},
+): ConversionInput {
   return {
     eventName: 'checkout',
     orderId,

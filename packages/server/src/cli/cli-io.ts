@@ -1,4 +1,4 @@
-// What every CLI command receives: arguments, environment and output streams.
+// The inputs and outputs every CLI command receives: environment, streams, stdin and fetch.
 
 /** A writable text stream, such as `process.stdout`. */
 export interface TextOutput {
@@ -9,9 +9,9 @@ export interface TextOutput {
 export interface CliIo {
   /** Environment variables. */
   env: Record<string, string | undefined>;
-  /** Where results go. */
+  /** Stream for results. */
   stdout: TextOutput;
-  /** Where errors and diagnostics go. */
+  /** Stream for errors and diagnostics. */
   stderr: TextOutput;
   /** Reads standard input, for `pinpair lint -`. */
   readStdin: () => Promise<string>;

@@ -129,7 +129,7 @@ async function withOutbox(
   }
 }
 
-/** The fields shown for a dead letter; the event payload stays out because it holds hashed user data. */
+/** Selects the fields shown for a dead letter. The event payload stays out because it contains hashed user data. */
 function describeDeadLetter(record: OutboxRecord) {
   return {
     eventId: record.eventId,

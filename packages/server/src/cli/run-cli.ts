@@ -60,7 +60,7 @@ export async function runCli(args: string[], io: CliIo): Promise<ExitCode> {
   }
 }
 
-/** The real process's environment, streams and fetch. */
+/** Returns the real process's environment, streams and fetch. */
 export function defaultCliIo(): CliIo {
   return {
     env: process.env,

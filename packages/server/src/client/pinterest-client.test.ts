@@ -5,7 +5,11 @@ import { type FakePinterest, startFakePinterest } from '@pinpair/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCapiEvent } from '../__tests__/delivery-harness.js';
 import { checkoutInput } from '../__tests__/helpers.js';
-import { createPinterestClient, type PinterestClient, type PinterestClientOptions } from './pinterest-client.js';
+import {
+  createPinterestClient,
+  type PinterestClient,
+  type PinterestClientOptions,
+} from './pinterest-client.js';
 
 let pinterest: FakePinterest;
 
@@ -39,7 +43,12 @@ describe('sendEvents', () => {
 
     const result = await client().sendEvents(events);
 
-    expect(result).toMatchObject({ status: 200, numEventsReceived: 2, numEventsProcessed: 2, failedEvents: [] });
+    expect(result).toMatchObject({
+      status: 200,
+      numEventsReceived: 2,
+      numEventsProcessed: 2,
+      failedEvents: [],
+    });
     expect(result.events.map((event) => [event.eventId, event.status])).toEqual([
       [events[0]?.event_id, 'processed'],
       [events[1]?.event_id, 'processed'],
@@ -68,7 +77,9 @@ describe('sendEvents', () => {
     expect(result.numEventsProcessed).toBe(1);
     expect(result.failedEvents).toHaveLength(1);
     expect(result.failedEvents[0]?.eventId).toBe(stale.event_id);
-    expect(result.failedEvents[0]?.errorMessage).toMatch(/^Invalid event_timestamp parameter\. Given timestamp is in the past/);
+    expect(result.failedEvents[0]?.errorMessage).toMatch(
+      /^Invalid event_timestamp parameter\. Given timestamp is in the past/,
+    );
   });
 
   it('rejects an empty or oversized batch', async () => {
@@ -103,9 +114,16 @@ describe('errors', () => {
       .sendEvents([event])
       .catch((caught: unknown) => caught as Record<string, unknown>);
 
-    expect(error).toMatchObject({ name: 'RateLimitedError', status: 429, retryAfterMs: 42_000, pinterestCode: 8 });
+    expect(error).toMatchObject({
+      name: 'RateLimitedError',
+      status: 429,
+      retryAfterMs: 42_000,
+      pinterestCode: 8,
+    });
     expect(error.eventIds).toEqual([event.event_id]);
-    expect(error.message).toMatch(/^Rate limited \(status 429, Pinterest code 8: .*\): POST http:\/\/127\.0\.0\.1:\d+\/v5\/ad_accounts\/\d+\/events\. Pinpair retries after 42 s/);
+    expect(error.message).toMatch(
+      /^Rate limited \(status 429, Pinterest code 8: .*\): POST http:\/\/127\.0\.0\.1:\d+\/v5\/ad_accounts\/\d+\/events\. Pinpair retries after 42 s/,
+    );
   });
 
   it.each([
@@ -179,17 +197,31 @@ describe('options', () => {
   it('rejects invalid options naming the option', () => {
     const base = { adAccountId: '549700000001', conversionToken: 'token' };
 
-    expect(() => createPinterestClient({ ...base, adAccountId: 'act_123' })).toThrow(/`adAccountId` must be 1 to 18 digits/);
-    expect(() => createPinterestClient({ ...base, conversionToken: ' ' })).toThrow(/`conversionToken` is missing/);
-    expect(() => createPinterestClient({ ...base, conversionToken: 'a b' })).toThrow(/`conversionToken` contains whitespace/);
-    expect(() => createPinterestClient({ ...base, baseUrl: 'api.pinterest.com' })).toThrow(/`baseUrl` must be an http/);
+    expect(() => createPinterestClient({ ...base, adAccountId: 'act_123' })).toThrow(
+      /`adAccountId` must be 1 to 18 digits/,
+    );
+    expect(() => createPinterestClient({ ...base, conversionToken: ' ' })).toThrow(
+      /`conversionToken` is missing/,
+    );
+    expect(() => createPinterestClient({ ...base, conversionToken: 'a b' })).toThrow(
+      /`conversionToken` contains whitespace/,
+    );
+    expect(() => createPinterestClient({ ...base, baseUrl: 'api.pinterest.com' })).toThrow(
+      /`baseUrl` must be an http/,
+    );
     expect(() => createPinterestClient({ ...base, timeoutMs: 0 })).toThrow(RangeError);
   });
 
   it('defaults to the production endpoint without sending', () => {
-    const production = createPinterestClient({ adAccountId: '549700000001', conversionToken: 'token', test: true });
+    const production = createPinterestClient({
+      adAccountId: '549700000001',
+      conversionToken: 'token',
+      test: true,
+    });
 
-    expect(production.endpoint).toBe('POST https://api.pinterest.com/v5/ad_accounts/549700000001/events?test=true');
+    expect(production.endpoint).toBe(
+      'POST https://api.pinterest.com/v5/ad_accounts/549700000001/events?test=true',
+    );
   });
 
   it('logs request summaries only in debug mode', async () => {
@@ -207,7 +239,9 @@ describe('options', () => {
     await client({ logger, debug: true }).sendEvents([await validEvent(2)]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ eventCount: 1, status: 200 });
-    expect(lines[0]?.endpoint).toBe(`POST ${pinterest.apiBaseUrl}/ad_accounts/${pinterest.adAccountId}/events`);
+    expect(lines[0]?.endpoint).toBe(
+      `POST ${pinterest.apiBaseUrl}/ad_accounts/${pinterest.adAccountId}/events`,
+    );
     expect(typeof lines[0]?.durationMs).toBe('number');
   });
 });

@@ -29,7 +29,7 @@ export interface PinterestClientOptions {
    */
   baseUrl?: string;
   /**
-   * Adds `?test=true`: Pinterest validates the events and answers as usual but does not record them.
+   * Adds `?test=true`: Pinterest validates the events and responds as usual but does not record them.
    * @default false
    */
   test?: boolean;
@@ -80,8 +80,8 @@ export interface PinterestClient {
   /** `POST <url>` of the events endpoint, as it appears in errors and logs. */
   readonly endpoint: string;
   /**
-   * Sends 1 to 1000 events in one request. Resolves with per-event results when Pinterest answers
-   * 200 or 422 with results; rejects with {@link AuthenticationError} (401),
+   * Sends 1 to 1000 events in one request. Resolves with per-event results when Pinterest responds
+   * 200, or 422 with results. Rejects with {@link AuthenticationError} (401),
    * {@link PermissionError} (403), {@link RateLimitedError} (429), {@link ServerError} (5xx or an
    * unreadable body), {@link InvalidRequestError} (400 and other 4xx), {@link TimeoutError} or
    * {@link NetworkError}.
@@ -154,7 +154,7 @@ export function createPinterestClient(options: PinterestClientOptions): Pinteres
   return { adAccountId: resolved.adAccountId, endpoint, sendEvents };
 }
 
-/** What {@link interpretResponse} needs from one HTTP exchange. */
+/** Parts of one HTTP exchange that {@link interpretResponse} reads. */
 interface ResponseParts {
   status: number;
   text: string;

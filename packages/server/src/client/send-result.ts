@@ -21,7 +21,7 @@ export interface FailedEvent {
 }
 
 /**
- * The outcome of a request Pinterest answered with per-event results: 200 when every event was
+ * Outcome of a request that Pinterest returned per-event results for: 200 when every event was
  * processed (or with `failed` entries, which some integrations report seeing), and 422 when some
  * or all failed. `failedEvents` lists the rejected events; the rest were accepted.
  */

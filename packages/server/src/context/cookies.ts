@@ -2,8 +2,8 @@
 
 /**
  * Parses a `Cookie` header. Values are URL-decoded when they decode cleanly and kept as sent when
- * they do not; the first of several cookies with one name wins, as browsers send the most specific
- * path first.
+ * they do not. The first of several cookies with one name wins, because browsers send the most
+ * specific path first.
  */
 export function parseCookieHeader(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();

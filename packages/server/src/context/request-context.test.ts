@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRequestContextFromFetch } from './fetch-context.js';
 import { getRequestContext, type RequestContext, type RequestContextOptions } from './request-context.js';
 
-/** A server that answers every request with its request context, read with the options in `current`. */
+/** A server that responds to every request with its request context, read with the options in `options`. */
 interface ContextServer {
   server: Server;
   host: string;
@@ -36,7 +36,13 @@ function contextFrom(
 ): Promise<RequestContext> {
   target.options = options;
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: target.host, port: target.port, path: '/checkout', method: 'POST', headers });
+    const request = httpRequest({
+      host: target.host,
+      port: target.port,
+      path: '/checkout',
+      method: 'POST',
+      headers,
+    });
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -155,9 +161,9 @@ describe('client IP address', () => {
     if (ipv6 === undefined) testContext.skip();
     const server = ipv6 as ContextServer;
 
-    expect((await contextFrom(server, { 'user-agent': UA, 'x-forwarded-for': '203.0.113.8' })).clientIpAddress).toBe(
-      '::1',
-    );
+    expect(
+      (await contextFrom(server, { 'user-agent': UA, 'x-forwarded-for': '203.0.113.8' })).clientIpAddress,
+    ).toBe('::1');
     const behindProxy = await contextFrom(
       server,
       { 'user-agent': UA, 'x-forwarded-for': '203.0.113.8' },
@@ -185,7 +191,9 @@ describe('client IP address', () => {
     expect(() => getRequestContext({ headers: {} }, { trustedProxies: ['10.0.0.0/33'] })).toThrow(
       /`trustedProxies` has an invalid entry "10.0.0.0\/33"/,
     );
-    expect(() => getRequestContext({ headers: {} }, { trustedProxies: ['proxy.internal'] })).toThrow(TypeError);
+    expect(() => getRequestContext({ headers: {} }, { trustedProxies: ['proxy.internal'] })).toThrow(
+      TypeError,
+    );
   });
 });
 
@@ -203,7 +211,9 @@ describe('headers and cookies', () => {
   });
 
   it('reads user agent, click id, consent, PostHog distinct id and page URL', async () => {
-    const posthogCookie = encodeURIComponent(JSON.stringify({ distinct_id: 'ph-distinct-7', $user_state: 'anonymous' }));
+    const posthogCookie = encodeURIComponent(
+      JSON.stringify({ distinct_id: 'ph-distinct-7', $user_state: 'anonymous' }),
+    );
     const context = await contextFrom(
       ipv4,
       {
@@ -228,9 +238,29 @@ describe('headers and cookies', () => {
     expect(context.eventSourceUrl).toBe('https://shop.example/');
   });
 
+  it('joins repeated headers given as arrays', () => {
+    const context = getRequestContext(
+      {
+        headers: {
+          cookie: ['_epik=first-click', 'pinpair_consent=ad%3Dgranted%26an%3Dgranted'],
+          'x-forwarded-for': ['203.0.113.4', '10.0.0.3'],
+        },
+        socket: { remoteAddress: '127.0.0.1' },
+      },
+      { trustedProxies: ['loopback', 'uniquelocal'] },
+    );
+
+    expect(context.clickId).toBe('first-click');
+    expect(context.consent).toEqual(GRANTED);
+    expect(context.clientIpAddress).toBe('203.0.113.4');
+  });
+
   it('ignores the PostHog cookie without the project key', async () => {
     const posthogCookie = encodeURIComponent(JSON.stringify({ distinct_id: 'ph-distinct-7' }));
-    const context = await contextFrom(ipv4, { 'user-agent': UA, cookie: `ph_phc_project_key_posthog=${posthogCookie}` });
+    const context = await contextFrom(ipv4, {
+      'user-agent': UA,
+      cookie: `ph_phc_project_key_posthog=${posthogCookie}`,
+    });
 
     expect(context.distinctId).toBeUndefined();
   });
@@ -272,7 +302,11 @@ describe('hand-off', () => {
 
   it('prefers the form field over the header', async () => {
     const fromForm = encodeHandoff({ eventId: 'evt-from-form', consent: GRANTED });
-    const context = await contextFrom(ipv4, { 'user-agent': UA, 'x-pinpair-handoff': handoff }, { handoff: fromForm });
+    const context = await contextFrom(
+      ipv4,
+      { 'user-agent': UA, 'x-pinpair-handoff': handoff },
+      { handoff: fromForm },
+    );
 
     expect(context.handoff?.eventId).toBe('evt-from-form');
   });
@@ -291,7 +325,10 @@ describe('fetch requests', () => {
       },
     });
 
-    const context = getRequestContextFromFetch(request, { remoteAddress: '127.0.0.1', trustedProxies: ['loopback'] });
+    const context = getRequestContextFromFetch(request, {
+      remoteAddress: '127.0.0.1',
+      trustedProxies: ['loopback'],
+    });
 
     expect(context.clientIpAddress).toBe('203.0.113.12');
     expect(context.clientUserAgent).toBe(UA);
@@ -304,7 +341,10 @@ describe('fetch requests', () => {
       headers: { 'user-agent': UA, 'x-forwarded-for': '203.0.113.12' },
     });
 
-    const context = getRequestContextFromFetch(request, { remoteAddress: undefined, trustedProxies: ['loopback'] });
+    const context = getRequestContextFromFetch(request, {
+      remoteAddress: undefined,
+      trustedProxies: ['loopback'],
+    });
 
     expect(context.clientIpAddress).toBeUndefined();
     expect(context.problems.map((problem) => problem.code)).toEqual(['missing-remote-address']);

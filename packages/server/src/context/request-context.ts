@@ -15,7 +15,7 @@ import { resolveClientIp } from './client-ip.js';
 import { parseCookieHeader } from './cookies.js';
 import { compileTrustedProxies, type TrustedProxies } from './trusted-proxies.js';
 
-/** What pinpair knows about the shopper behind a request. Pass it to `reporter.report()`. */
+/** Facts about the shopper behind a request, as pinpair reads them. Pass it to `reporter.report()`. */
 export interface RequestContext {
   /** The shopper's IP address; never the server's own or a proxy's, unless every hop is trusted. */
   clientIpAddress?: string;
@@ -31,7 +31,7 @@ export interface RequestContext {
   consent: Consent;
   /** The page the conversion happened on: the Referer header, else the Origin header. */
   eventSourceUrl?: string;
-  /** What could not be read, such as an invalid hand-off; nothing here stops a report. */
+  /** Findings about fields that could not be read, such as an invalid hand-off. None of them stops a report. */
   problems: Problem[];
 }
 
@@ -77,7 +77,8 @@ export function getRequestContext(
 ): RequestContext {
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
+    // Repeated Cookie headers join with '; ', other list headers such as X-Forwarded-For with ', '.
+    return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
   };
   return buildRequestContext(header, request.socket?.remoteAddress, options);
 }

@@ -7,19 +7,19 @@ import { isPermissionError, type PermissionError } from '../errors/permission-er
 import { isRateLimitedError } from '../errors/rate-limited-error.js';
 import { type BackoffSettings, computeRetryDelayMs } from './backoff.js';
 
-/** What a send attempt produced: Pinterest's per-event results, or the error it threw. */
+/** Result of a send attempt: Pinterest's per-event results, or the error the client threw. */
 export type SendAttempt = { result: SendResult } | { error: unknown };
 
 /**
- * What to do with a batch after a send attempt.
- * - `sent`: Pinterest answered per event. Processed events are delivered and `result.failedEvents`
+ * Action to take on a batch after a send attempt.
+ * - `sent`: Pinterest returned per-event results. Processed events are delivered and `result.failedEvents`
  *   go to the dead-letter store with Pinterest's message.
  * - `retry-later`: temporary failure (429, 5xx, timeout, connection error or an unexpected error);
  *   send the same events with the same ids after `delayMs`.
  * - `rejected`: Pinterest rejected the request as a whole (400 or another 4xx without per-event
  *   results); the same request would fail again.
- * - `paused`: the token or the ad account was refused (401, 403); keep the events and stop sending
- *   to this ad account until someone fixes the credentials.
+ * - `paused`: Pinterest rejected the token or the ad account (401, 403). Keep the events and stop
+ *   sending to this ad account until someone fixes the credentials.
  */
 export type DeliveryOutcome =
   | { kind: 'sent'; result: SendResult }

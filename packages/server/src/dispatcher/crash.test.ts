@@ -6,7 +6,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type FakePinterest, startFakePinterest } from '@pinpair/testkit';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createDeliveryHarness, deliverUntilSettled, processedCounts } from '../__tests__/delivery-harness.js';
+import {
+  createDeliveryHarness,
+  deliverUntilSettled,
+  processedCounts,
+} from '../__tests__/delivery-harness.js';
 import { createTempDir } from '../__tests__/helpers.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('../__tests__/fixtures/crash-child.mjs', import.meta.url));
@@ -45,7 +49,9 @@ it('delivers every event after a SIGKILL mid-delivery', async () => {
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child?.on('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child?.on('exit', (_code, signal) => resolve(signal)),
+  );
 
   // The child enqueues, delivers two batches, then announces the third request and waits.
   let eventIds: string[] = [];
@@ -90,7 +96,10 @@ it('delivers every event after a SIGKILL mid-delivery', async () => {
     const counts = processedCounts(pinterest);
     expect([...counts.keys()].sort()).toEqual([...eventIds].sort());
     for (const eventId of eventIds) expect(counts.get(eventId)).toBe(1);
-    expect(await restarted.reporter.outbox.counts()).toMatchObject({ delivered: EVENT_COUNT, 'dead-letter': 0 });
+    expect(await restarted.reporter.outbox.counts()).toMatchObject({
+      delivered: EVENT_COUNT,
+      'dead-letter': 0,
+    });
   } finally {
     await restarted.reporter.shutdown({ timeoutMs: 1000 });
   }

@@ -1,13 +1,13 @@
 // Sends one claimed batch and settles every entry: delivered, retried, dead-lettered or held for a pause.
 
 import type { PinterestClient } from '../client/pinterest-client.js';
-import type { SendResult } from '../client/send-result.js';
 import type { BackoffSettings } from '../delivery/backoff.js';
 import { classifyDelivery, type SendAttempt } from '../delivery/classify.js';
 import { isPinterestApiError } from '../errors/pinterest-api-error.js';
 import type { PinpairLogger } from '../logger.js';
 import { type ClaimedEntry, DEAD_LETTER_REASONS, type Outbox } from '../outbox/outbox.js';
 import { screenEvents } from './screen-events.js';
+import { describeError, settleResult } from './settle-result.js';
 
 /** Delivery state the dispatcher keeps per ad account, in memory. */
 export interface AccountState {
@@ -35,7 +35,7 @@ export interface DeliveryCounts {
   pauses: number;
 }
 
-/** What {@link deliverBatch} needs from the dispatcher. */
+/** Dependencies and state that {@link deliverBatch} receives from the dispatcher. */
 export interface DeliveryContext {
   outbox: Outbox;
   logger: PinpairLogger;
@@ -128,7 +128,7 @@ async function sendAndSettle(
   if ('error' in attempt && context.abortSignal.aborted) {
     await outbox.markRetry(ids, {
       nextAttemptAt: nowMs,
-      lastError: 'Shutdown deadline passed before Pinterest answered.',
+      lastError: 'Shutdown deadline passed before Pinterest responded.',
     });
     logger.warn(
       { batchId, adAccountId: client.adAccountId, eventIds },
@@ -177,10 +177,11 @@ async function sendAndSettle(
         adAccountId: client.adAccountId,
         status: outcome.error.status,
         count: ids.length,
+        eventIds,
         pauseMs: context.pauseMs,
         error: lastError,
       },
-      'DELIVERY PAUSED: Pinterest refused the conversion token or ad account. Every event is kept; fix the credentials, then call resume() or restart',
+      'DELIVERY PAUSED: Pinterest rejected the conversion token or ad account. Every event is kept; fix the credentials, then call resume() or restart',
     );
     return 'stop';
   }
@@ -232,73 +233,6 @@ async function sendAndSettle(
   return 'continue';
 }
 
-/** Marks processed events delivered and failed ones dead letters with Pinterest's message. */
-async function settleResult(
-  result: SendResult,
-  entries: readonly ClaimedEntry[],
-  batchId: string,
-  lateEventIds: ReadonlySet<string>,
-  context: DeliveryContext,
-): Promise<void> {
-  const { outbox, logger, counts } = context;
-  const nowMs = context.clock();
-  const failedMessages = new Map(result.failedEvents.map((failed) => [failed.eventId, failed.errorMessage]));
-
-  const delivered = entries.filter((entry) => !failedMessages.has(entry.eventId));
-  const rejected = entries.filter((entry) => failedMessages.has(entry.eventId));
-
-  await outbox.markDelivered(
-    delivered.map((entry) => entry.id),
-    nowMs,
-  );
-  counts.delivered += delivered.length;
-  counts.late += delivered.filter((entry) => lateEventIds.has(entry.eventId)).length;
-
-  if (rejected.length > 0) {
-    await outbox.moveToDeadLetter(
-      rejected.map((entry) => ({
-        id: entry.id,
-        reason: DEAD_LETTER_REASONS.rejected,
-        message: failedMessages.get(entry.eventId) as string,
-      })),
-      nowMs,
-    );
-    counts.deadLettered += rejected.length;
-    logger.warn(
-      {
-        batchId,
-        adAccountId: entries[0]?.adAccountId,
-        status: result.status,
-        count: rejected.length,
-        deadLetters: result.failedEvents,
-      },
-      'Pinterest rejected events; moved them to the dead-letter store',
-    );
-  }
-
-  const warnings = result.events.filter((event) => event.warningMessage !== undefined);
-  if (warnings.length > 0) {
-    logger.warn(
-      {
-        batchId,
-        warnings: warnings.map((event) => ({ eventId: event.eventId, warningMessage: event.warningMessage })),
-      },
-      'Pinterest accepted events with warnings',
-    );
-  }
-
-  logger.info(
-    {
-      batchId,
-      adAccountId: entries[0]?.adAccountId,
-      delivered: delivered.length,
-      rejected: rejected.length,
-      eventIds: delivered.map((entry) => entry.eventId),
-    },
-    'Batch delivered',
-  );
-}
-
 async function attemptSend(
   client: PinterestClient,
   entries: readonly ClaimedEntry[],
@@ -314,10 +248,4 @@ async function attemptSend(
   } catch (error) {
     return { error };
   }
-}
-
-/** A one-line description of a send error for logs and `lastError`; pinpair's messages hold no token. */
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -10,7 +10,7 @@ import { realSleep, type Sleep } from '../sleep.js';
 
 /** Options of {@link createDispatcher}. */
 export interface DispatcherOptions {
-  /** Where events wait for delivery. */
+  /** Store in which events wait for delivery. */
   outbox: Outbox;
   /** One Conversions API client per ad account; entries for other ad accounts stay queued. */
   clients: readonly PinterestClient[];

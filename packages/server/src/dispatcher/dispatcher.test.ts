@@ -3,7 +3,13 @@
 import { type FakePinterest, startFakePinterest } from '@pinpair/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildCapiEvent, processedCounts } from '../__tests__/delivery-harness.js';
-import { captureLogger, checkoutInput, createManualClock, createTempDir, wakeOnlySleep } from '../__tests__/helpers.js';
+import {
+  captureLogger,
+  checkoutInput,
+  createManualClock,
+  createTempDir,
+  wakeOnlySleep,
+} from '../__tests__/helpers.js';
 import { createPinterestClient } from '../client/pinterest-client.js';
 import { createMemoryOutbox } from '../outbox/memory-outbox.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -176,9 +182,11 @@ describe('options', () => {
       /`maxBatchSize` must be an integer from 1 to 1000/,
     );
     expect(() => createDispatcher({ outbox, clients: [client], intervalMs: 0 })).toThrow(/`intervalMs`/);
-    expect(() => createDispatcher({ outbox, clients: [client], baseBackoffMs: 5000, maxBackoffMs: 1000 })).toThrow(
-      /`maxBackoffMs`/,
+    expect(() =>
+      createDispatcher({ outbox, clients: [client], baseBackoffMs: 5000, maxBackoffMs: 1000 }),
+    ).toThrow(/`maxBackoffMs`/);
+    expect(() => createDispatcher({ outbox, clients: [client, client] })).toThrow(
+      /two clients for ad account/,
     );
-    expect(() => createDispatcher({ outbox, clients: [client, client] })).toThrow(/two clients for ad account/);
   });
 });

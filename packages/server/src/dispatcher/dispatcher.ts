@@ -9,7 +9,7 @@ import { type DispatcherOptions, indexClients, resolveDispatcherOptions } from '
 /** Time `shutdown()` waits for the final drain when no `timeoutMs` is given, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** What one {@link Dispatcher.drain} did. */
+/** Work done by one {@link Dispatcher.drain}. */
 export interface DrainSummary {
   /** Batches claimed. */
   batches: number;
@@ -23,7 +23,7 @@ export interface DispatcherStats extends DeliveryCounts {
   paused: { adAccountId: string; until: number }[];
 }
 
-/** What {@link Dispatcher.shutdown} reports. */
+/** Result of {@link Dispatcher.shutdown}. */
 export interface ShutdownSummary {
   /** True when the deadline passed before the drain finished; what was not sent stays queued. */
   timedOut: boolean;
@@ -59,8 +59,8 @@ export interface Dispatcher {
 /**
  * Creates a dispatcher that delivers outbox entries in batches of up to 1000 per ad account.
  * Temporary failures (429, 5xx, timeouts, connection errors) are retried with exponential backoff,
- * full jitter and `Retry-After`; events Pinterest rejects go to the dead-letter store with its
- * message; a 401 or 403 pauses the ad account and keeps every event.
+ * full jitter and `Retry-After`. Events Pinterest rejects go to the dead-letter store with its
+ * message. A 401 or 403 pauses the ad account and keeps every event.
  *
  * @example
  * ```ts
@@ -134,6 +134,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (!shutdownAbort.signal.aborted) {
       const nowMs = resolved.clock();
       if (state.pausedUntil > nowMs || state.notBefore > nowMs) return;
+      if (state.pausedUntil !== 0) {
+        state.pausedUntil = 0;
+        logger.info({ adAccountId: client.adAccountId }, 'Pause ended; trying delivery again');
+      }
 
       const batchId = resolved.createBatchId();
       const entries = await outbox.claim(client.adAccountId, {

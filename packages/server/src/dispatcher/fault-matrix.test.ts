@@ -41,7 +41,11 @@ async function setUp(
   return { fake: pinterest, harness, outboxPath };
 }
 
-async function reportOrders(harness: DeliveryHarness, count = ORDER_COUNT, firstOrder = 1): Promise<string[]> {
+async function reportOrders(
+  harness: DeliveryHarness,
+  count = ORDER_COUNT,
+  firstOrder = 1,
+): Promise<string[]> {
   const eventIds: string[] = [];
   for (let order = firstOrder; order < firstOrder + count; order += 1) {
     eventIds.push((await harness.reporter.report(checkoutInput(order), grantedContext())).eventId);
@@ -114,13 +118,18 @@ describe('temporary failures', () => {
 
     await harness.reporter.dispatcher.drain();
     const pending = await harness.reporter.outbox.snapshot({ state: 'pending' });
-    expect(pending.map((record) => record.lastError?.split(':')[0])).toEqual(Array(ORDER_COUNT).fill(errorName));
+    expect(pending.map((record) => record.lastError?.split(':')[0])).toEqual(
+      Array(ORDER_COUNT).fill(errorName),
+    );
 
     await deliverUntilSettled(harness);
     expectEachProcessedOnce(fake, eventIds);
     expectEverySendHasTheSameIds(fake, eventIds);
     expect(fake.requests()).toHaveLength(3);
-    expect(await harness.reporter.outbox.counts()).toMatchObject({ delivered: ORDER_COUNT, 'dead-letter': 0 });
+    expect(await harness.reporter.outbox.counts()).toMatchObject({
+      delivered: ORDER_COUNT,
+      'dead-letter': 0,
+    });
   });
 
   it('timeout is retried and the hung copy is not counted', async () => {
@@ -139,7 +148,10 @@ describe('temporary failures', () => {
   });
 
   it('backoff doubles up to maxBackoffMs', async () => {
-    const { fake, harness } = await setUp({}, { random: () => 0.999, dispatcher: { baseBackoffMs: 1000, maxBackoffMs: 4000 } });
+    const { fake, harness } = await setUp(
+      {},
+      { random: () => 0.999, dispatcher: { baseBackoffMs: 1000, maxBackoffMs: 4000 } },
+    );
     await reportOrders(harness, 1);
     fake.faults.failNext(5, { status: 500 });
 
@@ -174,9 +186,16 @@ describe('rejections', () => {
     expect(deadLetters.map((record) => record.eventId).sort()).toEqual([...stale].sort());
     for (const record of deadLetters) {
       expect(record.deadLetterReason).toBe('rejected');
-      expect(record.pinterestMessage).toContain('Invalid event_timestamp parameter. Given timestamp is in the past.');
+      expect(record.pinterestMessage).toContain(
+        'Invalid event_timestamp parameter. Given timestamp is in the past.',
+      );
     }
-    expect(await harness.reporter.outbox.counts()).toEqual({ pending: 0, 'in-flight': 0, delivered: 3, 'dead-letter': 2 });
+    expect(await harness.reporter.outbox.counts()).toEqual({
+      pending: 0,
+      'in-flight': 0,
+      delivered: 3,
+      'dead-letter': 2,
+    });
     expect(harness.captured.find('Pinterest rejected events')[0]?.count).toBe(2);
   });
 
@@ -184,7 +203,10 @@ describe('rejections', () => {
     const { fake, harness } = await setUp({ maxAgeDays: 1, partialFailureStatus: 200 });
     const fresh = await reportOrders(harness, 2);
     const stale = (
-      await harness.reporter.report(checkoutInput(92, { eventTime: harness.clock.now() - 2 * 86_400_000 }), grantedContext())
+      await harness.reporter.report(
+        checkoutInput(92, { eventTime: harness.clock.now() - 2 * 86_400_000 }),
+        grantedContext(),
+      )
     ).eventId;
 
     await deliverUntilSettled(harness);
@@ -214,7 +236,12 @@ describe('rejections', () => {
     expect(deadLetter?.eventId).toBe(bad.event_id);
     expect(deadLetter?.deadLetterReason).toBe('invalid-request');
     expect(deadLetter?.pinterestMessage).toContain('language');
-    expect(await harness.reporter.outbox.counts()).toEqual({ pending: 0, 'in-flight': 0, delivered: 4, 'dead-letter': 1 });
+    expect(await harness.reporter.outbox.counts()).toEqual({
+      pending: 0,
+      'in-flight': 0,
+      delivered: 4,
+      'dead-letter': 1,
+    });
 
     const requests = requestEventIds(fake).map((ids) => ids.join(','));
     expect(new Set(requests).size).toBe(requests.length);
@@ -246,7 +273,9 @@ describe('rejections', () => {
   it('late events are delivered, logged and counted', async () => {
     const { fake, harness } = await setUp();
     const twoHoursAgo = harness.clock.now() - 2 * 3_600_000;
-    const late = (await harness.reporter.report(checkoutInput(70, { eventTime: twoHoursAgo }), grantedContext())).eventId;
+    const late = (
+      await harness.reporter.report(checkoutInput(70, { eventTime: twoHoursAgo }), grantedContext())
+    ).eventId;
     const onTime = await reportOrders(harness, 1);
 
     await deliverUntilSettled(harness);

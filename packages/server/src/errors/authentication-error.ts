@@ -7,7 +7,7 @@ import {
 } from './pinterest-api-error.js';
 
 /**
- * Pinterest answered 401: the conversion token is missing, wrong or revoked. Retrying the same
+ * Pinterest responded 401: the conversion token is missing, wrong or revoked. Retrying the same
  * request cannot succeed, so the dispatcher pauses delivery and keeps every event.
  */
 export class AuthenticationError extends PinterestApiError {

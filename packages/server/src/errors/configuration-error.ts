@@ -7,7 +7,7 @@ import { hasPinpairErrorName } from './pinterest-api-error.js';
 export interface ConfigurationIssue {
   /** The environment variable, for example `PINTEREST_AD_ACCOUNT_ID`. */
   variable: string;
-  /** What is wrong and how to fix it; never the variable's value when it is a secret. */
+  /** Problem and fix, without the variable's value, which may be a secret. */
   message: string;
 }
 

@@ -27,7 +27,11 @@ describe('error messages', () => {
     expect(error.message).toBe(
       `Authentication failed (status 401, Pinterest code 2: Authentication failed.): ${endpoint}. Check the conversion token: generate a new one in Ads Manager (Conversions, Set up API) and set it as \`conversionToken\`.`,
     );
-    expect(error).toMatchObject({ code: 'pinterest_authentication_failed', status: 401, eventIds: ['e1', 'e2'] });
+    expect(error).toMatchObject({
+      code: 'pinterest_authentication_failed',
+      status: 401,
+      eventIds: ['e1', 'e2'],
+    });
   });
 
   it('leave out Pinterest details that are absent', () => {
@@ -39,13 +43,17 @@ describe('error messages', () => {
   it('describe an unreadable success body', () => {
     const error = new ServerError({ status: 200, endpoint, unreadableBody: 'it lacks one result per event' });
 
-    expect(error.message).toMatch(/^Unreadable Conversions API response because it lacks one result per event \(status 200\)/);
+    expect(error.message).toMatch(
+      /^Unreadable Conversions API response because it lacks one result per event \(status 200\)/,
+    );
   });
 
   it('give a fix that depends on the status', () => {
     expect(new InvalidRequestError({ status: 400, endpoint }).message).toContain('pinpair lint');
     expect(new InvalidRequestError({ status: 404, endpoint }).message).toContain('Check `baseUrl`');
-    expect(new InvalidRequestError({ status: 413, endpoint }).message).toContain('not retry this request unchanged');
+    expect(new InvalidRequestError({ status: 413, endpoint }).message).toContain(
+      'not retry this request unchanged',
+    );
   });
 
   it('list every configuration issue', () => {

@@ -7,7 +7,7 @@ import { hasPinpairErrorName } from './pinterest-api-error.js';
 export interface NetworkErrorOptions {
   /** The request as `POST <url>`, without the conversion token. */
   endpoint: string;
-  /** The error `fetch` threw; its own `cause` usually holds the system code, such as `ECONNRESET`. */
+  /** The error `fetch` threw; its own `cause` usually contains the system code, such as `ECONNRESET`. */
   cause: unknown;
   /** The `event_id` of every event in the request. */
   eventIds?: readonly string[] | undefined;

@@ -7,7 +7,7 @@ import {
 } from './pinterest-api-error.js';
 
 /**
- * Pinterest answered 403: the token is valid but its user may not act for this ad account, which
+ * Pinterest responded 403: the token is valid but its user may not act for this ad account, which
  * usually means a wrong `adAccountId`. The dispatcher pauses delivery and keeps every event.
  */
 export class PermissionError extends PinterestApiError {

@@ -16,13 +16,13 @@ export interface PinterestApiErrorOptions {
   eventIds?: readonly string[] | undefined;
 }
 
-/** What a subclass adds to the shared options: its code and the words of its message. */
+/** Code and message parts that each subclass adds to the shared options. */
 export interface PinterestApiErrorDescription {
   /** Stable machine-readable code, for example `'pinterest_authentication_failed'`. */
   code: string;
-  /** What failed, without a final period, for example `'Authentication failed'`. */
+  /** Summary of the failure, without a final period, for example `'Authentication failed'`. */
   summary: string;
-  /** What to do next, as a full sentence. */
+  /** Next step for the caller, as a full sentence. */
   fix?: string;
 }
 

@@ -12,7 +12,7 @@ export interface RateLimitedErrorOptions extends PinterestApiErrorOptions {
   retryAfterMs?: number | undefined;
 }
 
-/** Pinterest answered 429: too many requests. The request may be retried after `retryAfterMs`. */
+/** Pinterest responded 429: too many requests. The request may be retried after `retryAfterMs`. */
 export class RateLimitedError extends PinterestApiError {
   /** Delay from the `Retry-After` header, in milliseconds; undefined when the header was absent or invalid. */
   readonly retryAfterMs: number | undefined;

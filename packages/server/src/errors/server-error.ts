@@ -8,12 +8,12 @@ import {
 
 /** Options accepted by {@link ServerError}. */
 export interface ServerErrorOptions extends PinterestApiErrorOptions {
-  /** What was wrong when the status was fine but the body was not, for example `'the body is not JSON'`. */
+  /** Reason the body is unusable when the status is not an error, for example `'the body is not JSON'`. */
   unreadableBody?: string;
 }
 
 /**
- * Pinterest answered with a 5xx status (503 with code 4197 means the endpoint is ramped down), or
+ * Pinterest responded with a 5xx status (503 with code 4197 means the endpoint is ramped down), or
  * with a success status whose body pinpair cannot read. Both are temporary from pinpair's side, so
  * the request is retried with the same event ids.
  */

@@ -81,16 +81,27 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
   });
 
   it('claims per ad account, oldest first, up to the limit', async () => {
-    for (let order = 1; order <= 3; order += 1) await outbox.enqueue(ACCOUNT, await sampleEvent(order), NOW + order);
+    for (let order = 1; order <= 3; order += 1)
+      await outbox.enqueue(ACCOUNT, await sampleEvent(order), NOW + order);
     await outbox.enqueue(OTHER_ACCOUNT, await sampleEvent(9), NOW);
 
-    const claimed = await outbox.claim(ACCOUNT, { limit: 2, leaseMs: 1000, batchId: 'batch-1', nowMs: NOW + 10 });
+    const claimed = await outbox.claim(ACCOUNT, {
+      limit: 2,
+      leaseMs: 1000,
+      batchId: 'batch-1',
+      nowMs: NOW + 10,
+    });
 
     expect(claimed.map((entry) => entry.adAccountId)).toEqual([ACCOUNT, ACCOUNT]);
     expect(claimed[0]?.enqueuedAt).toBe(NOW + 1);
     expect(claimed[1]?.enqueuedAt).toBe(NOW + 2);
     for (const entry of claimed) {
-      expect(entry).toMatchObject({ state: 'in-flight', attempts: 1, batchId: 'batch-1', leaseExpiresAt: NOW + 1010 });
+      expect(entry).toMatchObject({
+        state: 'in-flight',
+        attempts: 1,
+        batchId: 'batch-1',
+        leaseExpiresAt: NOW + 1010,
+      });
       expect(entry.event.user_data.client_ip_address).toBe('203.0.113.7');
     }
     expect((await outbox.counts())['in-flight']).toBe(2);
@@ -100,10 +111,17 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
     await outbox.enqueue(ACCOUNT, await sampleEvent(1), NOW);
     await outbox.claim(ACCOUNT, { limit: 10, leaseMs: 1000, batchId: 'a', nowMs: NOW });
 
-    expect(await outbox.claim(ACCOUNT, { limit: 10, leaseMs: 1000, batchId: 'b', nowMs: NOW + 999 })).toHaveLength(0);
+    expect(
+      await outbox.claim(ACCOUNT, { limit: 10, leaseMs: 1000, batchId: 'b', nowMs: NOW + 999 }),
+    ).toHaveLength(0);
     expect(await outbox.dueAccounts(NOW + 999)).toEqual([]);
 
-    const reclaimed = await outbox.claim(ACCOUNT, { limit: 10, leaseMs: 1000, batchId: 'c', nowMs: NOW + 1000 });
+    const reclaimed = await outbox.claim(ACCOUNT, {
+      limit: 10,
+      leaseMs: 1000,
+      batchId: 'c',
+      nowMs: NOW + 1000,
+    });
     expect(reclaimed).toHaveLength(1);
     expect(reclaimed[0]?.attempts).toBe(2);
     expect(reclaimed[0]?.batchId).toBe('c');
@@ -130,7 +148,11 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
     await outbox.markRetry([id], { nextAttemptAt: NOW + 30_000, lastError: 'ServerError: status 503' });
 
     const [record] = await outbox.snapshot();
-    expect(record).toMatchObject({ state: 'pending', nextAttemptAt: NOW + 30_000, lastError: 'ServerError: status 503' });
+    expect(record).toMatchObject({
+      state: 'pending',
+      nextAttemptAt: NOW + 30_000,
+      lastError: 'ServerError: status 503',
+    });
     expect(await outbox.dueAccounts(NOW + 29_999)).toEqual([]);
     expect(await outbox.dueAccounts(NOW + 30_000)).toEqual([ACCOUNT]);
   });
@@ -139,7 +161,10 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
     const first = await outbox.enqueue(ACCOUNT, await sampleEvent(1), NOW);
     const second = await outbox.enqueue(ACCOUNT, await sampleEvent(2), NOW);
     const third = await outbox.enqueue(ACCOUNT, await sampleEvent(3), NOW);
-    await outbox.moveToDeadLetter([{ id: first.id, reason: 'rejected', message: 'Pinterest said no' }], NOW + 1);
+    await outbox.moveToDeadLetter(
+      [{ id: first.id, reason: 'rejected', message: 'Pinterest said no' }],
+      NOW + 1,
+    );
     await outbox.moveToDeadLetter(
       [
         { id: second.id, reason: 'too-old', message: 'too old' },
@@ -150,7 +175,10 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
 
     const deadLetters = await outbox.deadLetters();
     expect(deadLetters.map((record) => record.id)).toEqual([third.id, second.id, first.id]);
-    expect(deadLetters[2]).toMatchObject({ deadLetterReason: 'rejected', pinterestMessage: 'Pinterest said no' });
+    expect(deadLetters[2]).toMatchObject({
+      deadLetterReason: 'rejected',
+      pinterestMessage: 'Pinterest said no',
+    });
     expect(await outbox.deadLetters({ limit: 1 })).toHaveLength(1);
 
     const firstEventId = deadLetters[2]?.eventId as string;
@@ -185,7 +213,9 @@ describe.each(stores)('%s outbox', (_name, createOutbox) => {
     const later = await outbox.purgeExpired(NOW + 31 * DAY_MS);
     expect(later.deletedReceipts).toBe(1);
     expect(later.deletedDeadLetters).toBe(1);
-    expect((await outbox.snapshot()).map((record) => record.id).sort()).toEqual([expired.id, fresh.id].sort());
+    expect((await outbox.snapshot()).map((record) => record.id).sort()).toEqual(
+      [expired.id, fresh.id].sort(),
+    );
     // The receipt is gone, so the same event can be stored again.
     expect((await outbox.enqueue(ACCOUNT, await sampleEvent(1), NOW + 31 * DAY_MS)).duplicate).toBe(false);
   });

@@ -1,4 +1,4 @@
-// The outbox contract: durable storage of CAPI events between report() and Pinterest's answer.
+// The outbox contract: durable storage of CAPI events between report() and Pinterest's response.
 
 import { type CapiEvent, MAX_EVENT_AGE_SECONDS } from '@pinpair/core';
 
@@ -21,7 +21,7 @@ export const OUTBOX_STATES = Object.freeze({
 export type OutboxState = (typeof OUTBOX_STATES)[keyof typeof OUTBOX_STATES];
 
 /**
- * Why an event went to the dead-letter store.
+ * Reasons an event goes to the dead-letter store.
  * - `invalid`: core's linter found errors, so the event was never sent;
  * - `too-old`: `event_time` is older than the API's age window, so Pinterest would reject it;
  * - `rejected`: Pinterest rejected this event (`failed` in a 200 or 422 response);
@@ -65,7 +65,7 @@ export interface OutboxRecord {
   leaseExpiresAt?: number;
   /** Batch id of the last claim, as logged by the dispatcher. */
   batchId?: string;
-  /** Why the entry is a dead letter. */
+  /** Reason the entry is a dead letter. */
   deadLetterReason?: DeadLetterReason;
   /** Pinterest's message (or the linter's findings) for a dead letter. */
   pinterestMessage?: string;
@@ -96,7 +96,7 @@ export interface EnqueueResult {
 export interface ClaimOptions {
   /** Maximum number of entries to claim. */
   limit: number;
-  /** How long the claim holds before another dispatcher may take the entries, in milliseconds. */
+  /** Duration of the claim before another dispatcher may take the entries, in milliseconds. */
   leaseMs: number;
   /** Identifier of this batch, stored on each entry and used in logs. */
   batchId: string;
@@ -108,13 +108,13 @@ export interface ClaimOptions {
 export interface DeadLetterRequest {
   /** Identifier of the entry. */
   id: string;
-  /** Why it cannot be delivered. */
+  /** Reason it cannot be delivered. */
   reason: DeadLetterReason;
   /** Pinterest's message, or the linter's findings. */
   message: string;
 }
 
-/** What {@link Outbox.purgeExpired} removed. */
+/** Counts of what {@link Outbox.purgeExpired} removed. */
 export interface PurgeResult {
   /** Delivered receipts older than the delivered retention that were deleted. */
   deletedReceipts: number;
@@ -146,7 +146,7 @@ export interface OutboxRetentionOptions {
 }
 
 /**
- * Durable storage for CAPI events between `report()` and Pinterest's answer. The dispatcher claims
+ * Durable storage for CAPI events between `report()` and Pinterest's response. The dispatcher claims
  * batches per ad account under a lease, then marks each entry delivered, due for retry, or dead
  * letter. Implementations: {@link createMemoryOutbox} and {@link createSqliteOutbox}.
  *

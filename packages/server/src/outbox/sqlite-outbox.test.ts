@@ -43,7 +43,12 @@ describe('sqlite outbox', () => {
     const second = createSqliteOutbox({ path });
     try {
       expect(await second.counts()).toMatchObject({ 'in-flight': 1 });
-      const reclaimed = await second.claim(ACCOUNT, { limit: 10, leaseMs: 60_000, batchId: 'b', nowMs: NOW + 60_000 });
+      const reclaimed = await second.claim(ACCOUNT, {
+        limit: 10,
+        leaseMs: 60_000,
+        batchId: 'b',
+        nowMs: NOW + 60_000,
+      });
       expect(reclaimed.map((entry) => entry.eventId)).toEqual([event.event_id]);
     } finally {
       await second.close();

@@ -31,7 +31,7 @@ export interface SqliteOutboxOptions extends OutboxRetentionOptions {
   path: string;
   /**
    * SQLite's `PRAGMA synchronous`. With WAL, `NORMAL` loses nothing when the process crashes or is
-   * killed, because a commit is in the operating system's cache before `enqueue` returns; only a
+   * killed, because a commit is in the operating system's cache before `enqueue` returns. Only a
    * power loss or kernel crash can undo the last commits. It also keeps `report()` free of an fsync.
    * Those events were usually also sent by the browser's tag with the same event id. Choose `FULL`
    * to fsync every commit when even that window matters more than checkout latency.
@@ -75,8 +75,8 @@ const CLEAR_VOLATILE = 'client_ip_address = NULL, client_user_agent = NULL, clic
 
 /**
  * Creates an outbox stored in a SQLite file, so queued events survive restarts and crashes. The file
- * holds hashed user data only; IP address, user agent and click id are cleared on delivery or expiry,
- * with `secure_delete` on so SQLite overwrites the cleared bytes.
+ * contains hashed user data only. IP address, user agent and click id are cleared on delivery or
+ * expiry, with `secure_delete` on so SQLite overwrites the cleared bytes.
  *
  * @example
  * ```ts

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 export const OUTBOX_SCHEMA_VERSION = 1;
 
 /**
- * One row per event. `event_json` holds the CAPI event without IP address, user agent and click id,
+ * One row per event. `event_json` contains the CAPI event without IP address, user agent and click id,
  * which sit in their own columns so they can be cleared without rewriting the JSON. Times are Unix
  * milliseconds, except `event_time` (Unix seconds, as in the event).
  */

@@ -32,7 +32,7 @@ export interface VolatileFields {
 }
 
 /**
- * Throws a TypeError unless every hashed `user_data` field of `event` holds SHA-256 hex digests,
+ * Throws a TypeError unless every hashed `user_data` field of `event` contains SHA-256 hex digests,
  * so raw e-mail addresses, phone numbers or names can never reach an outbox.
  */
 export function assertHashedUserData(event: CapiEvent): void {

@@ -2,10 +2,10 @@
 
 import type { Consent, ConsentState } from '@pinpair/core';
 
-/** What happens to the Pinterest copy of a conversion. */
+/** Decision for the Pinterest copy of a conversion. */
 export type PinterestDecision = 'send' | 'send-opted-out' | 'skip-denied' | 'skip-pending';
 
-/** What happens to the PostHog copy of a conversion. */
+/** Decision for the PostHog copy of a conversion. */
 export type PostHogDecision = 'send' | 'skip-denied' | 'skip-pending';
 
 /** The consent settings of the reporter. */
@@ -18,8 +18,8 @@ export interface ConsentPolicy {
 
 /**
  * Applies the policy to the shopper's consent. Advertising consent governs Pinterest and analytics
- * consent governs PostHog. A `pending` part is unknown consent: with `pendingConsent: 'skip'`
- * nothing is sent on it, as the browser side holds events back while consent is pending.
+ * consent governs PostHog. A `pending` part is unknown consent. With `pendingConsent: 'skip'`
+ * nothing is sent on it, as the browser side keeps events back while consent is pending.
  */
 export function decideConsent(
   consent: Consent,

@@ -36,7 +36,7 @@ export interface PostHogOptions {
    */
   flushAt?: number | undefined;
   /**
-   * Longest time posthog-node holds a queued event, in milliseconds.
+   * Longest time posthog-node keeps a queued event before sending, in milliseconds.
    * @default 10000
    */
   flushIntervalMs?: number | undefined;

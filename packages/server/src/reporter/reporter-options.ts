@@ -1,7 +1,7 @@
 // Options of the reporter, their defaults and validation.
 
-import type { PinterestClientOptions } from '../client/pinterest-client.js';
-import type { DispatcherOptions } from '../dispatcher/dispatcher-options.js';
+import { PINTEREST_CLIENT_DEFAULTS, type PinterestClientOptions } from '../client/pinterest-client.js';
+import { DISPATCHER_DEFAULTS, type DispatcherOptions } from '../dispatcher/dispatcher-options.js';
 import type { PinpairLogger } from '../logger.js';
 import { withoutUndefined } from '../options.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -9,7 +9,7 @@ import type { Sleep } from '../sleep.js';
 import type { ConsentPolicy } from './consent-policy.js';
 import type { PostHogOptions } from './posthog.js';
 
-/** Where the SQLite outbox lives when neither `outbox` nor `outboxPath` is given, relative to the working directory. */
+/** Path of the SQLite outbox when neither `outbox` nor `outboxPath` is given, relative to the working directory. */
 export const DEFAULT_OUTBOX_PATH = 'pinpair-outbox.sqlite';
 
 /** Options of {@link createReporter}. The object `loadConfig()` returns fits as it is. */
@@ -32,8 +32,8 @@ export interface ReporterOptions {
    */
   posthog?: PostHogOptions;
   /**
-   * With advertising consent denied: `skip` sends nothing to Pinterest; `opt-out` sends the event
-   * with `opt_out: true`, so Pinterest counts the conversion but does not use it for targeting.
+   * Handling of denied advertising consent. `skip` sends nothing to Pinterest. `opt-out` sends the
+   * event with `opt_out: true`, so Pinterest counts the conversion but does not use it for targeting.
    * @default 'skip'
    */
   advertisingDenied?: ConsentPolicy['advertisingDenied'];
@@ -132,6 +132,13 @@ export function resolveReporterOptions(options: ReporterOptions): ResolvedReport
   if (resolved.pendingConsent !== 'skip' && resolved.pendingConsent !== 'send') {
     throw new TypeError(
       `\`pendingConsent\` must be 'skip' or 'send', got ${JSON.stringify(resolved.pendingConsent)}.`,
+    );
+  }
+  const leaseMs = resolved.dispatcher?.leaseMs ?? DISPATCHER_DEFAULTS.leaseMs;
+  const timeoutMs = resolved.pinterest.timeoutMs ?? PINTEREST_CLIENT_DEFAULTS.timeoutMs;
+  if (leaseMs <= timeoutMs) {
+    throw new RangeError(
+      `\`dispatcher.leaseMs\` (${leaseMs}) must exceed \`pinterest.timeoutMs\` (${timeoutMs}), or a batch still in flight could be sent twice. Raise leaseMs or lower timeoutMs.`,
     );
   }
   if (

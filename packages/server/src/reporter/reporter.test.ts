@@ -40,7 +40,11 @@ afterEach(async () => {
 function makeReporter(overrides: Partial<ReporterOptions> = {}) {
   const captured = captureLogger();
   const reporter = createReporter({
-    pinterest: { adAccountId: DEFAULT_AD_ACCOUNT_ID, conversionToken: DEFAULT_CONVERSION_TOKEN, baseUrl: pinterest.apiBaseUrl },
+    pinterest: {
+      adAccountId: DEFAULT_AD_ACCOUNT_ID,
+      conversionToken: DEFAULT_CONVERSION_TOKEN,
+      baseUrl: pinterest.apiBaseUrl,
+    },
     outbox: createMemoryOutbox(),
     autoStart: false,
     logger: captured.logger,
@@ -71,7 +75,10 @@ describe('report', () => {
     const [event] = capiEvents();
     expect(event?.status).toBe('processed');
     expect(event?.eventId).toBe(result.eventId);
-    const payload = event?.payload as { user_data: Record<string, unknown>; custom_data: Record<string, unknown> };
+    const payload = event?.payload as {
+      user_data: Record<string, unknown>;
+      custom_data: Record<string, unknown>;
+    };
     expect(payload.user_data.client_ip_address).toBe(context.clientIpAddress);
     expect(payload.user_data.client_user_agent).toBe(context.clientUserAgent);
     expect(payload.user_data.click_id).toBe(context.clickId);
@@ -86,7 +93,10 @@ describe('report', () => {
 
   it('uses the hand-off event id over the derived one', async () => {
     const { reporter } = makeReporter();
-    const handoff = { eventId: 'browser-event-42', consent: { advertising: 'granted', analytics: 'granted' } } as const;
+    const handoff = {
+      eventId: 'browser-event-42',
+      consent: { advertising: 'granted', analytics: 'granted' },
+    } as const;
 
     const result = await reporter.report(checkoutInput(1002), grantedContext({ handoff }));
     await reporter.flush();
@@ -97,9 +107,15 @@ describe('report', () => {
 
   it('uses the input event id over the hand-off', async () => {
     const { reporter } = makeReporter();
-    const handoff = { eventId: 'browser-event-43', consent: { advertising: 'granted', analytics: 'granted' } } as const;
+    const handoff = {
+      eventId: 'browser-event-43',
+      consent: { advertising: 'granted', analytics: 'granted' },
+    } as const;
 
-    const result = await reporter.report(checkoutInput(1003, { eventId: 'explicit-id-1' }), grantedContext({ handoff }));
+    const result = await reporter.report(
+      checkoutInput(1003, { eventId: 'explicit-id-1' }),
+      grantedContext({ handoff }),
+    );
 
     expect(result.eventId).toBe('explicit-id-1');
   });
@@ -138,7 +154,9 @@ describe('report', () => {
   it('rejects an invalid conversion with a validation error', async () => {
     const { reporter } = makeReporter();
 
-    await expect(reporter.report({ eventName: 'checkout', value: 10 }, grantedContext())).rejects.toMatchObject({
+    await expect(
+      reporter.report({ eventName: 'checkout', value: 10 }, grantedContext()),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
     });
     expect((await reporter.outbox.counts()).pending).toBe(0);
@@ -156,10 +174,16 @@ describe('report', () => {
   it('reports request-context problems and fills IP from the request', async () => {
     const { reporter } = makeReporter();
     const context = getRequestContext(
-      { headers: { 'user-agent': 'UA-test/1.0', 'x-pinpair-handoff': 'not-base64-json' }, socket: { remoteAddress: '::ffff:198.51.100.23' } },
+      {
+        headers: { 'user-agent': 'UA-test/1.0', 'x-pinpair-handoff': 'not-base64-json' },
+        socket: { remoteAddress: '::ffff:198.51.100.23' },
+      },
       {},
     );
-    const result = await reporter.report(checkoutInput(1007), { ...context, consent: grantedContext().consent });
+    const result = await reporter.report(checkoutInput(1007), {
+      ...context,
+      consent: grantedContext().consent,
+    });
     await reporter.flush();
 
     expect(result.problems.map((problem) => problem.code)).toContain('invalid-handoff');
@@ -181,7 +205,12 @@ describe('consent', () => {
 
     expect(result.queued).toBe(false);
     expect(result.skipped).toBe('advertising-consent-denied');
-    expect(await reporter.outbox.counts()).toEqual({ pending: 0, 'in-flight': 0, delivered: 0, 'dead-letter': 0 });
+    expect(await reporter.outbox.counts()).toEqual({
+      pending: 0,
+      'in-flight': 0,
+      delivered: 0,
+      'dead-letter': 0,
+    });
     expect(pinterest.requests()).toHaveLength(0);
   });
 
@@ -203,7 +232,10 @@ describe('consent', () => {
     const { reporter, captured } = makeReporter();
 
     const first = await reporter.report(checkoutInput(2003));
-    const second = await reporter.report(checkoutInput(2004), grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }));
+    const second = await reporter.report(
+      checkoutInput(2004),
+      grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }),
+    );
 
     expect(first.skipped).toBe('advertising-consent-pending');
     expect(second.skipped).toBe('advertising-consent-pending');
@@ -213,7 +245,10 @@ describe('consent', () => {
   it('sends pending consent with pendingConsent send', async () => {
     const { reporter } = makeReporter({ pendingConsent: 'send' });
 
-    const result = await reporter.report(checkoutInput(2005), grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }));
+    const result = await reporter.report(
+      checkoutInput(2005),
+      grantedContext({ consent: { advertising: 'pending', analytics: 'pending' } }),
+    );
     await reporter.flush();
 
     expect(result.queued).toBe(true);
@@ -233,7 +268,9 @@ describe('posthog', () => {
   });
 
   it('captures before shutdown resolves, with the browser uuid and $ip', async () => {
-    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 } });
+    const { reporter } = makeReporter({
+      posthog: { apiKey: 'phc_test_key', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 },
+    });
     const context = grantedContext({ distinctId: 'shopper-distinct-1' });
 
     const result = await reporter.report(checkoutInput(3001), context);
@@ -281,7 +318,10 @@ describe('posthog', () => {
       distinctId: 'handoff-distinct',
       consent: { advertising: 'granted', analytics: 'granted' },
     });
-    const context = getRequestContext({ headers: { 'x-pinpair-handoff': handoff, 'user-agent': 'UA' }, socket: { remoteAddress: '203.0.113.9' } });
+    const context = getRequestContext({
+      headers: { 'x-pinpair-handoff': handoff, 'user-agent': 'UA' },
+      socket: { remoteAddress: '203.0.113.9' },
+    });
 
     await reporter.report(checkoutInput(3004), context);
     await reporter.shutdown({ timeoutMs: 5000 });
@@ -296,7 +336,11 @@ describe('default outbox', () => {
     const dir = createTempDir();
     try {
       const reporter = createReporter({
-        pinterest: { adAccountId: DEFAULT_AD_ACCOUNT_ID, conversionToken: DEFAULT_CONVERSION_TOKEN, baseUrl: pinterest.apiBaseUrl },
+        pinterest: {
+          adAccountId: DEFAULT_AD_ACCOUNT_ID,
+          conversionToken: DEFAULT_CONVERSION_TOKEN,
+          baseUrl: pinterest.apiBaseUrl,
+        },
         outboxPath: `${dir.path}/nested/outbox.sqlite`,
         autoStart: false,
         logger: captureLogger().logger,
@@ -311,5 +355,37 @@ describe('default outbox', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe('options', () => {
+  it('rejects invalid options naming the option', () => {
+    const base = {
+      pinterest: {
+        adAccountId: DEFAULT_AD_ACCOUNT_ID,
+        conversionToken: DEFAULT_CONVERSION_TOKEN,
+        baseUrl: pinterest.apiBaseUrl,
+      },
+      outbox: createMemoryOutbox(),
+      logger: captureLogger().logger,
+    };
+
+    expect(() => createReporter({ ...base, pinterest: undefined as never })).toThrow(
+      /`pinterest` is missing/,
+    );
+    expect(() => createReporter({ ...base, advertisingDenied: 'drop' as never })).toThrow(
+      /`advertisingDenied` must be 'skip' or 'opt-out', got "drop"/,
+    );
+    expect(() => createReporter({ ...base, pendingConsent: 'granted' as never })).toThrow(/`pendingConsent`/);
+    expect(() =>
+      createReporter({
+        ...base,
+        pinterest: { ...base.pinterest, timeoutMs: 90_000 },
+        dispatcher: { leaseMs: 60_000 },
+      }),
+    ).toThrow(/`dispatcher.leaseMs` \(60000\) must exceed `pinterest.timeoutMs` \(90000\)/);
+    expect(() => createReporter({ ...base, pinterest: { ...base.pinterest, adAccountId: 'act_1' } })).toThrow(
+      /`adAccountId`/,
+    );
   });
 });

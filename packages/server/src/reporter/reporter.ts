@@ -26,10 +26,10 @@ import { decideConsent, type PinterestDecision, type PostHogDecision } from './c
 import { createPostHogSink } from './posthog.js';
 import { type ReporterOptions, resolveReporterOptions } from './reporter-options.js';
 
-/** Why the Pinterest copy of a conversion was not queued. */
+/** Reason the Pinterest copy of a conversion was not queued. */
 export type SkipReason = 'advertising-consent-denied' | 'advertising-consent-pending';
 
-/** What happened to the PostHog copy of a conversion. */
+/** Outcome of the PostHog copy of a conversion. */
 export type PostHogOutcome =
   | 'captured'
   | 'disabled'
@@ -37,7 +37,7 @@ export type PostHogOutcome =
   | 'analytics-consent-pending'
   | 'failed';
 
-/** What {@link Reporter.report} did. */
+/** Result of {@link Reporter.report}. */
 export interface ReportResult {
   /** The conversion's event id, shared with the browser's tag event and the PostHog capture. */
   eventId: string;
@@ -45,9 +45,9 @@ export interface ReportResult {
   queued: boolean;
   /** True when the outbox already held this event, so it was not stored twice. */
   duplicate?: boolean;
-  /** Why nothing was queued for Pinterest. */
+  /** Reason nothing was queued for Pinterest. */
   skipped?: SkipReason;
-  /** What happened to the PostHog copy. */
+  /** Outcome of the PostHog copy. */
   postHog: PostHogOutcome;
   /** User-data fields left out because they were invalid, and request-context findings. */
   problems: Problem[];
@@ -84,10 +84,9 @@ export interface Reporter {
  *
  * @example
  * ```ts
- * const reporter = createReporter({
- *   pinterest: { adAccountId: process.env.PINTEREST_AD_ACCOUNT_ID, conversionToken: process.env.PINTEREST_CONVERSION_TOKEN },
- *   posthog: { apiKey: process.env.POSTHOG_API_KEY },
- * });
+ * const config = loadConfig();
+ * const reporter = createReporter({ ...config, logger });
+ * app.use(pinpairMiddleware({ trustedProxies: config.trustedProxies, posthogApiKey: config.posthog?.apiKey }));
  * app.post('/checkout', async (req, res) => {
  *   const order = await placeOrder(req.body);
  *   await reporter.report(
@@ -132,7 +131,11 @@ export function createReporter(options: ReporterOptions): Reporter {
         code: 'reporter_shut_down',
       });
     }
-    const requestContext = context ?? { consent: parseConsent(undefined), problems: [] };
+    const requestContext: RequestContext = {
+      ...context,
+      consent: context?.consent ?? parseConsent(undefined),
+      problems: context?.problems ?? [],
+    };
 
     const conversion = await buildConversion(mergeContext(input, requestContext), {
       strict: resolved.strictEventNames,
