@@ -91,18 +91,36 @@ describe('report', () => {
     expect(JSON.stringify(payload)).not.toContain(RAW_EMAIL);
   });
 
-  it('uses the hand-off event id over the derived one', async () => {
+  it('uses the hand-off event id for a one-shot action', async () => {
     const { reporter } = makeReporter();
     const handoff = {
       eventId: 'browser-event-42',
       consent: { advertising: 'granted', analytics: 'granted' },
     } as const;
 
-    const result = await reporter.report(checkoutInput(1002), grantedContext({ handoff }));
+    const result = await reporter.report(
+      checkoutInput(1002, { eventName: 'add_to_cart', orderId: undefined }),
+      grantedContext({ handoff }),
+    );
     await reporter.flush();
 
     expect(result.eventId).toBe('browser-event-42');
     expect(capiEvents().map((event) => event.eventId)).toEqual(['browser-event-42']);
+  });
+
+  it('derives an order event id despite the hand-off', async () => {
+    const { reporter } = makeReporter();
+    const handoff = {
+      eventId: 'browser-event-44',
+      consent: { advertising: 'granted', analytics: 'granted' },
+    } as const;
+
+    const result = await reporter.report(checkoutInput(1004), grantedContext({ handoff }));
+    await reporter.flush();
+
+    const derived = await deriveEventId('checkout', 1004);
+    expect(result.eventId).toBe(derived);
+    expect(capiEvents().map((event) => event.eventId)).toEqual([derived]);
   });
 
   it('uses the input event id over the hand-off', async () => {
@@ -323,7 +341,7 @@ describe('posthog', () => {
       socket: { remoteAddress: '203.0.113.9' },
     });
 
-    await reporter.report(checkoutInput(3004), context);
+    await reporter.report(checkoutInput(3004, { eventName: 'add_to_cart', orderId: undefined }), context);
     await reporter.shutdown({ timeoutMs: 5000 });
 
     expect(posthog.events()[0]?.distinctId).toBe('handoff-distinct');

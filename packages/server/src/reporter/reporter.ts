@@ -280,13 +280,16 @@ export function createReporter(options: ReporterOptions): Reporter {
 
 /**
  * Fills what the caller left out of the input from the request context. The hand-off's event id
- * is the browser's, so the server's copy deduplicates against the tag's.
+ * is the browser's id for a one-shot action, so the server's copy deduplicates against the tag's.
+ * A conversion about an order or a lead ignores it: its id is derived from the business id on both
+ * sides, while the hand-off may carry the id of whatever the browser tracked last.
  */
 function mergeContext(input: ConversionInput, context: RequestContext): ConversionInput {
+  const hasBusinessId = input.orderId !== undefined || input.leadId !== undefined;
   return {
     ...input,
     ...withoutUndefined({
-      eventId: input.eventId ?? context.handoff?.eventId,
+      eventId: input.eventId ?? (hasBusinessId ? undefined : context.handoff?.eventId),
       clickId: input.clickId ?? context.clickId,
       clientIpAddress: input.clientIpAddress ?? context.clientIpAddress,
       clientUserAgent: input.clientUserAgent ?? context.clientUserAgent,
