@@ -113,6 +113,11 @@ describe('buildConversion', () => {
       expect(conversion.orderId).toBeUndefined();
     });
 
+    it('rejects an invalid lead id next to a valid order id', async () => {
+      const error = await captureError({ eventName: 'lead', orderId: 'O-1', leadId: '  ' });
+      expect(error.field).toBe('leadId');
+    });
+
     it('uses a random UUID without a business id', async () => {
       const a = await buildConversion({ eventName: 'add_to_cart' }, { now });
       const b = await buildConversion({ eventName: 'add_to_cart' }, { now });
@@ -230,6 +235,22 @@ describe('buildConversion', () => {
       expect(error.field).toBe('items[0].id');
     });
 
+    it('names the bad quantity in the message', async () => {
+      const error = await captureError({ eventName: 'add_to_cart', items: [{ id: 'a', quantity: 1.5 }] });
+      expect(error.message).toBe(
+        'Invalid `items[0].quantity`: expected a whole number of units, 1 or more, got 1.5.',
+      );
+    });
+
+    it('rejects a name that is not a string', async () => {
+      const error = await captureError({
+        eventName: 'add_to_cart',
+        items: [{ id: 'a', name: 7 as unknown as string }],
+      });
+      expect(error.field).toBe('items[0].name');
+      expect(error.message).toContain('got 7');
+    });
+
     it('rejects an order id that would change as a number', async () => {
       expect((await captureError({ eventName: 'checkout', orderId: 2 ** 60 })).field).toBe('orderId');
     });
@@ -252,6 +273,26 @@ describe('buildConversion', () => {
     expect((await captureError({ eventName: 'search', clickId: 5 as unknown as string })).field).toBe(
       'clickId',
     );
+  });
+
+  it('leaves out optional keys without a value', async () => {
+    const conversion = await buildConversion(
+      { eventName: 'search', searchString: '', clickId: '   ', leadType: undefined },
+      { now },
+    );
+    expect(Object.keys(conversion).sort()).toEqual([
+      'actionSource',
+      'eventId',
+      'eventName',
+      'eventTime',
+      'items',
+      'properties',
+    ]);
+  });
+
+  it('leaves the page URL out of its error message', async () => {
+    const error = await captureError({ eventName: 'search', eventSourceUrl: '/thanks?email=jane' });
+    expect(error.message).not.toContain('jane');
   });
 
   it('copies properties instead of sharing them', async () => {

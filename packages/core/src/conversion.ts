@@ -1,6 +1,7 @@
 // The canonical conversion: one validated object that the tag, CAPI and PostHog projections all read.
 
-import { ValidationError } from './errors/validation-error.js';
+import { definedOnly } from './defined-only.js';
+import { invalidInput, invalidValue } from './errors/validation-error.js';
 import { businessIdToString, deriveEventId, randomEventId, validateEventId } from './event-id.js';
 import { normalizeCurrency, toDecimalString } from './money.js';
 import { type ResolvedEventName, resolveEventName } from './taxonomy.js';
@@ -145,142 +146,139 @@ export async function buildConversion(
   input: ConversionInput,
   options?: ConversionOptions,
 ): Promise<Conversion> {
-  const resolved: ResolvedConversionOptions = { ...CONVERSION_DEFAULTS, ...withoutUndefined(options ?? {}) };
+  const strict = options?.strict ?? CONVERSION_DEFAULTS.strict;
+  const now = options?.now ?? CONVERSION_DEFAULTS.now;
   if (typeof input !== 'object' || input === null) {
-    throw new ValidationError('Invalid conversion: expected an object with at least `eventName`.', {
-      field: 'input',
-    });
+    throw invalidValue('input', input, 'an object with at least `eventName`');
   }
 
-  const eventName = resolveEventName(input.eventName, { strict: resolved.strict });
-  const eventTime =
-    input.eventTime === undefined ? Math.floor(resolved.now() / 1000) : toUnixSeconds(input.eventTime);
+  const eventName = resolveEventName(input.eventName, { strict });
+  const eventTime = input.eventTime === undefined ? Math.floor(now() / 1000) : toUnixSeconds(input.eventTime);
   const actionSource = readActionSource(input.actionSource);
 
   const value = input.value === undefined ? undefined : toDecimalString(input.value, 'value');
-  const currencyInput = input.currency ?? resolved.defaultCurrency;
+  const currencyInput = input.currency ?? options?.defaultCurrency;
   const currency = currencyInput === undefined ? undefined : normalizeCurrency(currencyInput);
   if (value !== undefined && currency === undefined) {
-    throw new ValidationError(
-      `Invalid conversion: \`value\` ${value} has no \`currency\`. Pass \`currency\`, or set the \`defaultCurrency\` option.`,
-      { field: 'currency', code: 'value_without_currency' },
+    throw invalidInput(
+      'currency',
+      `missing for \`value\` ${value}. Pass \`currency\`, or set the \`defaultCurrency\` option.`,
+      'value_without_currency',
     );
   }
 
-  const orderId = input.orderId === undefined ? undefined : businessIdToString(input.orderId, 'orderId');
-  const leadId = input.leadId === undefined ? undefined : businessIdToString(input.leadId, 'leadId');
-  const eventId = await decideEventId(input, orderId ?? leadId);
+  const orderId = readId(input.orderId, 'orderId');
+  const leadId = readId(input.leadId, 'leadId');
+  const businessId = orderId ?? leadId;
+  const eventId =
+    input.eventId !== undefined
+      ? validateEventId(input.eventId)
+      : businessId !== undefined
+        ? await deriveEventId(input.eventName, businessId)
+        : randomEventId();
 
-  const conversion: Conversion = {
+  // definedOnly leaves out every optional key without a value.
+  return definedOnly<Conversion>({
     eventName,
     eventId,
     eventTime,
     actionSource,
+    eventSourceUrl: input.eventSourceUrl === undefined ? undefined : readUrl(input.eventSourceUrl),
+    value,
+    currency,
+    orderId,
     items: readItems(input.items),
+    searchString: readText(input.searchString, 'searchString'),
+    leadType: readText(input.leadType, 'leadType'),
+    user: input.user === undefined ? undefined : { ...input.user },
+    clickId: readText(trimmed(input.clickId), 'clickId'),
+    clientIpAddress: readText(trimmed(input.clientIpAddress), 'clientIpAddress'),
+    clientUserAgent: readText(trimmed(input.clientUserAgent), 'clientUserAgent'),
+    optOut: input.optOut === undefined ? undefined : readBoolean(input.optOut, 'optOut'),
     properties: { ...readProperties(input.properties) },
-  };
-  if (input.eventSourceUrl !== undefined) conversion.eventSourceUrl = readUrl(input.eventSourceUrl);
-  if (value !== undefined) conversion.value = value;
-  if (currency !== undefined) conversion.currency = currency;
-  if (orderId !== undefined) conversion.orderId = orderId;
-  assignText(conversion, 'searchString', input.searchString);
-  assignText(conversion, 'leadType', input.leadType);
-  if (input.user !== undefined) conversion.user = { ...input.user };
-  assignText(conversion, 'clickId', trimmed(input.clickId));
-  assignText(conversion, 'clientIpAddress', trimmed(input.clientIpAddress));
-  assignText(conversion, 'clientUserAgent', trimmed(input.clientUserAgent));
-  if (input.optOut !== undefined) conversion.optOut = readBoolean(input.optOut, 'optOut');
-  return conversion;
-}
-
-async function decideEventId(input: ConversionInput, businessId: string | undefined): Promise<string> {
-  if (input.eventId !== undefined) return validateEventId(input.eventId);
-  if (businessId !== undefined) return deriveEventId(input.eventName, businessId);
-  return randomEventId();
+  });
 }
 
 function readActionSource(actionSource: unknown): ActionSource {
   if (actionSource === undefined) return 'web';
   if (typeof actionSource === 'string' && ACTION_SOURCES.includes(actionSource))
     return actionSource as ActionSource;
-  throw new ValidationError(
-    `Invalid \`actionSource\` ${JSON.stringify(actionSource)}. Use one of ${ACTION_SOURCES.join(', ')}.`,
-    { field: 'actionSource', code: 'action_source_invalid' },
+  throw invalidValue(
+    'actionSource',
+    actionSource,
+    `one of ${ACTION_SOURCES.join(', ')}`,
+    'action_source_invalid',
   );
 }
 
 function readItems(items: unknown): LineItem[] {
   if (items === undefined) return [];
-  if (!Array.isArray(items)) {
-    throw new ValidationError('Invalid `items`: expected an array of line items.', { field: 'items' });
-  }
+  if (!Array.isArray(items)) throw invalidValue('items', items, 'an array of line items');
   return items.map(readLineItem);
 }
 
 function readProperties(properties: unknown): Record<string, unknown> {
   if (properties === undefined) return {};
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
-    throw new ValidationError('Invalid `properties`: expected a plain object.', { field: 'properties' });
+    throw invalidValue('properties', properties, 'a plain object');
   }
   return properties as Record<string, unknown>;
 }
 
 function readLineItem(item: LineItemInput, index: number): LineItem {
   const field = `items[${index}]`;
-  if (typeof item !== 'object' || item === null) {
-    throw new ValidationError(`Invalid \`${field}\`: expected an object with an \`id\`.`, { field });
-  }
+  if (typeof item !== 'object' || item === null) throw invalidValue(field, item, 'an object with an `id`');
 
   const quantity = item.quantity ?? 1;
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
-    throw new ValidationError(
-      `Invalid \`${field}.quantity\` ${JSON.stringify(quantity)}: pass a whole number of units, 1 or more.`,
-      { field: `${field}.quantity`, code: 'invalid_quantity' },
+    throw invalidValue(
+      `${field}.quantity`,
+      quantity,
+      'a whole number of units, 1 or more',
+      'invalid_quantity',
     );
   }
 
-  const lineItem: LineItem = { id: businessIdToString(item.id, `${field}.id`), quantity };
-  assignText(lineItem, 'name', item.name, `${field}.name`);
-  assignText(lineItem, 'category', item.category, `${field}.category`);
-  assignText(lineItem, 'brand', item.brand, `${field}.brand`);
-  if (item.variantId !== undefined)
-    lineItem.variantId = businessIdToString(item.variantId, `${field}.variantId`);
-  assignText(lineItem, 'variant', item.variant, `${field}.variant`);
-  if (item.price !== undefined) lineItem.price = toDecimalString(item.price, `${field}.price`);
-  return lineItem;
+  return definedOnly<LineItem>({
+    id: businessIdToString(item.id, `${field}.id`),
+    name: readText(item.name, `${field}.name`),
+    category: readText(item.category, `${field}.category`),
+    brand: readText(item.brand, `${field}.brand`),
+    variantId: readId(item.variantId, `${field}.variantId`),
+    variant: readText(item.variant, `${field}.variant`),
+    price: item.price === undefined ? undefined : toDecimalString(item.price, `${field}.price`),
+    quantity,
+  });
 }
 
+// Business ids (order, lead, variant) are optional; a given one must be valid.
+function readId(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : businessIdToString(value, field);
+}
+
+// The URL is left out of the message, because query strings can contain personal data.
 function readUrl(url: unknown): string {
   if (typeof url === 'string' && /^https?:\/\/\S+$/i.test(url)) return url;
-  throw new ValidationError(
-    `Invalid \`eventSourceUrl\`: expected an absolute http or https URL. Pass the page URL, for example location.href.`,
-    { field: 'eventSourceUrl', code: 'invalid_url' },
+  throw invalidInput(
+    'eventSourceUrl',
+    'expected an absolute http or https URL, such as location.href.',
+    'invalid_url',
   );
 }
 
 function readBoolean(value: unknown, field: string): boolean {
   if (typeof value === 'boolean') return value;
-  throw new ValidationError(`Invalid \`${field}\`: expected true or false, got ${typeof value}.`, { field });
+  throw invalidValue(field, value, 'true or false');
 }
 
-// Copies a non-empty string; anything that is not a string is a caller mistake worth reporting.
-function assignText<T extends object>(
-  target: T,
-  key: keyof T & string,
-  value: unknown,
-  field: string = key,
-): void {
-  if (value === undefined || value === null || value === '') return;
-  if (typeof value !== 'string') {
-    throw new ValidationError(`Invalid \`${field}\`: expected a string, got ${typeof value}.`, { field });
-  }
-  (target as Record<string, unknown>)[key] = value;
+// Returns a non-empty string, or undefined for a missing or empty one; anything that is not a string
+// is a caller mistake worth reporting.
+function readText(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw invalidValue(field, value, 'a string');
+  return value;
 }
 
 function trimmed(value: unknown): unknown {
   return typeof value === 'string' ? value.trim() : value;
-}
-
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -1,6 +1,6 @@
 // Event ids: deterministic for business objects, random for one-shot actions, validated from outside.
 
-import { invalidInput } from './errors/validation-error.js';
+import { invalidValue } from './errors/validation-error.js';
 import { resolveEventName } from './taxonomy.js';
 import { isCanonicalUuid, randomUuid, uuidV5 } from './uuid.js';
 
@@ -46,20 +46,15 @@ export function randomEventId(): string {
  */
 export function validateEventId(value: unknown): string {
   if (typeof value === 'number') return businessIdToString(value, 'eventId', 'invalid_event_id');
-  if (
-    typeof value !== 'string' ||
-    value.length < 1 ||
-    value.length > MAX_EVENT_ID_LENGTH ||
-    !EVENT_ID_CHARACTERS.test(value)
-  ) {
-    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describeType(value);
-    throw invalidInput(
-      'eventId',
-      `${shown} is not 1 to ${MAX_EVENT_ID_LENGTH} printable ASCII characters without spaces. Pass a string such as a UUID.`,
-      'invalid_event_id',
-    );
+  if (typeof value === 'string' && value.length <= MAX_EVENT_ID_LENGTH && EVENT_ID_CHARACTERS.test(value)) {
+    return value;
   }
-  return value;
+  throw invalidValue(
+    'eventId',
+    value,
+    `1 to ${MAX_EVENT_ID_LENGTH} printable ASCII characters without spaces, such as a UUID`,
+    'invalid_event_id',
+  );
 }
 
 /**
@@ -85,20 +80,10 @@ export function businessIdToString(value: unknown, field: string, code = 'invali
   ) {
     return String(value);
   }
-  const shown = typeof value === 'number' ? String(value) : describeType(value);
-  throw invalidInput(
+  throw invalidValue(
     field,
-    `${shown} is not a non-empty string or a safe integer. Pass the id as a string.`,
+    value,
+    'a non-empty string, or a safe integer of 0 or more (pass larger ids as strings)',
     code,
   );
-}
-
-function describeType(value: unknown): string {
-  return value === null
-    ? 'null'
-    : value === ''
-      ? 'an empty string'
-      : typeof value === 'string'
-        ? 'a blank string'
-        : typeof value;
 }

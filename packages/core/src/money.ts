@@ -1,7 +1,7 @@
 // Money: values as decimal strings and ISO 4217 currency codes, with no guessing on ambiguous input.
 
-import { CURRENCY_CODES } from './currencies.js';
-import { ValidationError } from './errors/validation-error.js';
+import { isCurrencyCode } from './currencies.js';
+import { invalidValue } from './errors/validation-error.js';
 
 // Digits, then optionally a dot and more digits: no sign, grouping, exponent or currency symbol.
 const PLAIN_DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -26,21 +26,17 @@ const MAX_VALUE = 1e21;
  * toDecimalString('1,234.50'); // throws ValidationError
  */
 export function toDecimalString(value: number | string, field = 'value'): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0 || value >= MAX_VALUE) {
-      throw invalidAmount(field, String(value), 'is not a finite amount from 0 to 1e21');
-    }
-    return formatNumber(value);
-  }
+  // The range check also rejects NaN and the infinities.
+  if (typeof value === 'number' && value >= 0 && value < MAX_VALUE) return formatNumber(value);
 
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (!PLAIN_DECIMAL.test(text))
-      throw invalidAmount(field, JSON.stringify(truncate(value)), 'is not a plain decimal');
-    return text;
-  }
-
-  throw invalidAmount(field, value === null ? 'null' : typeof value, 'is not a number or a string');
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (PLAIN_DECIMAL.test(text)) return text;
+  throw invalidValue(
+    field,
+    value,
+    "a number of at least 0 and below 1e21, or a plain decimal string with a dot and no thousands separators, such as '1234.50'",
+    'value_not_decimal',
+  );
 }
 
 /**
@@ -50,14 +46,8 @@ export function toDecimalString(value: number | string, field = 'value'): string
  */
 export function normalizeCurrency(code: string): string {
   const currency = typeof code === 'string' ? code.trim().toUpperCase() : '';
-  if (!CURRENCY_CODES.has(currency)) {
-    const shown = typeof code === 'string' ? JSON.stringify(truncate(code)) : String(code);
-    throw new ValidationError(
-      `Invalid \`currency\` ${shown}: not an ISO 4217 currency code. Pass a three-letter code such as 'USD' or 'EUR'.`,
-      { field: 'currency', code: 'currency_invalid' },
-    );
-  }
-  return currency;
+  if (isCurrencyCode(currency)) return currency;
+  throw invalidValue('currency', code, "an ISO 4217 code such as 'USD' or 'EUR'", 'currency_invalid');
 }
 
 function formatNumber(value: number): string {
@@ -67,15 +57,4 @@ function formatNumber(value: number): string {
   if (!text.includes('e')) return text;
   // Amounts below 1e-6 print in exponent form; toFixed writes them out in full.
   return rounded.toFixed(20).replace(/\.?0+$/, '');
-}
-
-function invalidAmount(field: string, shown: string, reason: string): ValidationError {
-  return new ValidationError(
-    `Invalid \`${field}\`: ${shown} ${reason}. Pass a number, or a plain decimal string with a dot and no thousands separators, such as '1234.50'.`,
-    { field, code: 'value_not_decimal' },
-  );
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

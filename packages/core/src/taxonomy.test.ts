@@ -111,6 +111,33 @@ describe('resolveEventName', () => {
     expect(resolveEventName('Order Completed', { strict: true }).apiName).toBe('checkout');
   });
 
+  it.each([['constructor'], ['__proto__'], ['toString'], ['___']])(
+    'turns %j into custom, not into an Object.prototype key',
+    (name) => {
+      const resolved = resolveEventName(name);
+      expect(resolved.apiName).toBe('custom');
+      expect(resolved.postHogName).toBe(name);
+    },
+  );
+
+  it.each([
+    ['add_to_cart', 'add_to_cart'],
+    ['Add To Cart', 'add_to_cart'],
+    ['add-to-cart', 'add_to_cart'],
+    ['ADDTOCART', 'add_to_cart'],
+    ['order_completed', 'checkout'],
+    ['product-added', 'add_to_cart'],
+    ['view_item_list', 'view_category'],
+  ])('ignores case, spaces, underscores and dashes in %j', (name, apiName) => {
+    expect(resolveEventName(name).apiName).toBe(apiName);
+  });
+
+  it('lists the API names when strict mode rejects a name', () => {
+    expect(() => resolveEventName('Refund Issued', { strict: true })).toThrow(
+      /add_payment_info, .*watch_video/,
+    );
+  });
+
   it.each([[''], ['   ']])('rejects the empty name %j', (name) => {
     expect(() => resolveEventName(name)).toThrow(/eventName/);
   });

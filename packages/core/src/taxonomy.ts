@@ -1,6 +1,6 @@
 // Pinterest's event names for the API and the tag, the aliases shops send, and the PostHog names.
 
-import { invalidInput } from './errors/validation-error.js';
+import { invalidValue } from './errors/validation-error.js';
 
 /** Event names the Conversions API accepts (snake_case), as Pinterest's developer docs list them. */
 export type ApiEventName =
@@ -57,9 +57,6 @@ export const API_EVENT_NAMES: readonly ApiEventName[] = (
   'view_category view_content watch_video'
 ).split(' ') as ApiEventName[];
 
-// App-only events, which the tag cannot send ("N/A" in Pinterest's table).
-const APP_ONLY_EVENTS: readonly string[] = ['app_install', 'app_open'];
-
 // PostHog e-commerce spec names; an API name without an entry keeps its API name in PostHog.
 const POSTHOG_NAMES: Partial<Record<ApiEventName, string>> = {
   add_payment_info: 'Payment Info Entered',
@@ -91,19 +88,18 @@ const ALIASES: Record<string, ApiEventName> = {
   productvideowatched: 'watch_video',
 };
 
-let lookup: Map<string, ApiEventName> | undefined;
+// Finds the API name whose own, tag or PostHog name compacts to `key`, or whose alias `key` is.
+function findApiName(key: string): ApiEventName | undefined {
+  // Searched as entries rather than indexed, so that a key such as 'constructor' never reaches
+  // Object.prototype.
+  const alias = Object.entries(ALIASES).find(([spelling]) => spelling === key);
+  if (alias) return alias[1];
 
-// Builds the name index on first use, so importing the module costs nothing.
-function nameIndex(): Map<string, ApiEventName> {
-  if (lookup) return lookup;
-  lookup = new Map(Object.entries(ALIASES));
-  for (const apiName of API_EVENT_NAMES) {
-    // An API name and its tag name compact to the same key ('add_to_cart', 'AddToCart' → 'addtocart').
-    lookup.set(compactName(apiName), apiName);
+  return API_EVENT_NAMES.find((apiName) => {
     const postHogName = POSTHOG_NAMES[apiName];
-    if (postHogName) lookup.set(compactName(postHogName), apiName);
-  }
-  return lookup;
+    // An API name and its tag name compact to the same key ('add_to_cart', 'AddToCart' → 'addtocart').
+    return compactName(apiName) === key || (postHogName !== undefined && compactName(postHogName) === key);
+  });
 }
 
 // Lowercases and drops spaces, underscores and dashes, so 'Order Completed', 'order_completed' and
@@ -140,14 +136,10 @@ export interface ResolvedEventName {
  */
 export function resolveEventName(name: string, options?: { strict?: boolean }): ResolvedEventName {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw invalidInput(
-      'eventName',
-      `${JSON.stringify(name)} is not a name. Pass one such as 'checkout'.`,
-      'unknown_event_name',
-    );
+    throw invalidValue('eventName', name, "an event name such as 'checkout'", 'unknown_event_name');
   }
 
-  const apiName = nameIndex().get(compactName(name.trim()));
+  const apiName = findApiName(compactName(name));
   if (apiName) {
     return {
       apiName,
@@ -159,9 +151,10 @@ export function resolveEventName(name: string, options?: { strict?: boolean }): 
   }
 
   if (options?.strict) {
-    throw invalidInput(
+    throw invalidValue(
       'eventName',
-      `${JSON.stringify(name)} is unknown. Use one of ${API_EVENT_NAMES.join(', ')}, or turn off \`strict\` to send it as 'custom'.`,
+      name,
+      `one of ${API_EVENT_NAMES.join(', ')}, or \`strict: false\` to send the name as 'custom'`,
       'unknown_event_name',
     );
   }
@@ -170,7 +163,7 @@ export function resolveEventName(name: string, options?: { strict?: boolean }): 
 
 /** Returns the tag name of an API event name, or `undefined` for app-only events. */
 export function toTagEventName(apiName: ApiEventName): TagEventName | undefined {
-  if (APP_ONLY_EVENTS.includes(apiName) || !API_EVENT_NAMES.includes(apiName)) return undefined;
+  if (isAppOnly(apiName) || !API_EVENT_NAMES.includes(apiName)) return undefined;
   // The tag name is the API name in PascalCase, except for the capital L of AddToWishList.
   if (apiName === 'add_to_wishlist') return 'AddToWishList';
   return apiName.replace(/(?:^|_)([a-z])/g, (_match, letter: string) => letter.toUpperCase()) as TagEventName;
@@ -183,7 +176,10 @@ export function toTagEventName(apiName: ApiEventName): TagEventName | undefined 
 export function fromTagEventName(tagName: string): ApiEventName | undefined {
   if (typeof tagName !== 'string') return undefined;
   const key = compactName(tagName.trim());
-  return API_EVENT_NAMES.find(
-    (apiName) => !APP_ONLY_EVENTS.includes(apiName) && compactName(apiName) === key,
-  );
+  return API_EVENT_NAMES.find((apiName) => !isAppOnly(apiName) && compactName(apiName) === key);
+}
+
+// App-only events (app_install, app_open), which the tag cannot send: "N/A" in Pinterest's table.
+function isAppOnly(apiName: string): boolean {
+  return apiName.startsWith('app_');
 }

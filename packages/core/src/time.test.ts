@@ -47,4 +47,14 @@ describe('toUnixSeconds', () => {
     expect(isValidationError(caught)).toBe(true);
     expect((caught as { field: string }).field).toBe('eventTime');
   });
+
+  it('names the bad value in the message', () => {
+    expect(() => toUnixSeconds('March 1, 2024')).toThrow(
+      'Invalid `eventTime`: expected a Date, an ISO 8601 string, or Unix seconds or milliseconds, got "March 1, 2024".',
+    );
+  });
+
+  it('rejects a digit string too long to be a time', () => {
+    expect(() => toUnixSeconds('9'.repeat(400))).toThrow(/eventTime/);
+  });
 });

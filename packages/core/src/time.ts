@@ -1,6 +1,6 @@
 // Event time as integer Unix seconds from the forms shops have: Date, ISO string, seconds, milliseconds.
 
-import { ValidationError } from './errors/validation-error.js';
+import { invalidValue } from './errors/validation-error.js';
 
 // Numbers above this are milliseconds: 1e11 seconds is the year 5138, 1e11 ms is March 1973.
 const MILLISECONDS_THRESHOLD = 1e11;
@@ -21,22 +21,25 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
  * toUnixSeconds(1709294400123);          // 1709294400
  */
 export function toUnixSeconds(time: Date | string | number): number {
-  if (time instanceof Date) return fromMilliseconds(time.getTime(), 'an invalid Date');
+  const seconds = readSeconds(time);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.floor(seconds);
+  throw invalidValue(
+    'eventTime',
+    time,
+    'a Date, an ISO 8601 string, or Unix seconds or milliseconds',
+    'invalid_event_time',
+  );
+}
 
-  if (typeof time === 'number') {
-    if (!Number.isFinite(time) || time < 0) throw invalidTime(String(time));
-    return time > MILLISECONDS_THRESHOLD ? Math.floor(time / 1000) : Math.floor(time);
-  }
+// Returns Unix seconds, possibly fractional, or NaN when `time` is not a time.
+function readSeconds(time: unknown): number {
+  if (time instanceof Date) return time.getTime() / 1000;
+  if (typeof time === 'number') return time > MILLISECONDS_THRESHOLD ? time / 1000 : time;
+  if (typeof time !== 'string') return Number.NaN;
 
-  if (typeof time === 'string') {
-    const text = time.trim();
-    if (/^\d+$/.test(text)) return toUnixSeconds(Number(text));
-    if (ISO_DATE.test(text) && isCalendarDate(text))
-      return fromMilliseconds(Date.parse(text), JSON.stringify(time));
-    throw invalidTime(JSON.stringify(time));
-  }
-
-  throw invalidTime(time === null ? 'null' : typeof time);
+  const text = time.trim();
+  if (/^\d+$/.test(text)) return readSeconds(Number(text));
+  return ISO_DATE.test(text) && isCalendarDate(text) ? Date.parse(text) / 1000 : Number.NaN;
 }
 
 // Date.parse rolls an impossible day such as February 30th over into March, so check the day exists.
@@ -44,16 +47,4 @@ function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-function fromMilliseconds(milliseconds: number, shown: string): number {
-  if (!Number.isFinite(milliseconds) || milliseconds < 0) throw invalidTime(shown);
-  return Math.floor(milliseconds / 1000);
-}
-
-function invalidTime(shown: string): ValidationError {
-  return new ValidationError(
-    `Invalid \`eventTime\`: ${shown} is not a time. Pass a Date, an ISO 8601 string, or Unix seconds or milliseconds.`,
-    { field: 'eventTime', code: 'invalid_event_time' },
-  );
 }

@@ -20,11 +20,11 @@ export function randomUuid(): string {
 
 /** Computes the name-based UUID v5 (SHA-1) of the UTF-8 `name` in the `namespace` UUID. */
 export async function uuidV5(namespace: string, name: string): Promise<string> {
-  const namespaceBytes = parseUuid(namespace);
-  const nameBytes = new TextEncoder().encode(name);
-  const input = new Uint8Array(16 + nameBytes.length);
-  input.set(namespaceBytes);
-  input.set(nameBytes, 16);
+  const namespaceHex = namespace.replace(/-/g, '').match(/../g) ?? [];
+  const input = new Uint8Array([
+    ...namespaceHex.map((pair) => Number.parseInt(pair, 16)),
+    ...new TextEncoder().encode(name),
+  ]);
   const digest = await globalThis.crypto.subtle.digest('SHA-1', input);
   return formatUuid(new Uint8Array(digest, 0, 16), 0x50);
 }
@@ -34,13 +34,5 @@ function formatUuid(source: Uint8Array, version: number): string {
   const bytes = Uint8Array.from(source);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | version;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = toHex(bytes);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function parseUuid(uuid: string): Uint8Array {
-  const hex = uuid.replace(/-/g, '');
-  const bytes = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return bytes;
+  return toHex(bytes).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

@@ -3,7 +3,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isPinpairError, PinpairError } from './pinpair-error.js';
-import { isValidationError, ValidationError } from './validation-error.js';
+import { describeValue, invalidValue, isValidationError, ValidationError } from './validation-error.js';
 
 describe('PinpairError', () => {
   it('carries name, code and cause', () => {
@@ -58,5 +58,38 @@ describe('guards', () => {
   it('match a base error from another realm by name', () => {
     const foreign = runInNewContext(`const error = new Error('x'); error.name = 'PinpairError'; error;`);
     expect(isPinpairError(foreign)).toBe(true);
+  });
+});
+
+describe('invalidValue', () => {
+  it('names the field, the fix and the value', () => {
+    const error = invalidValue('items[2].quantity', 1.5, 'a whole number of units', 'invalid_quantity');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe('Invalid `items[2].quantity`: expected a whole number of units, got 1.5.');
+    expect(error.field).toBe('items[2].quantity');
+    expect(error.code).toBe('invalid_quantity');
+  });
+});
+
+describe('describeValue', () => {
+  it.each([
+    ['a string, quoted', 'EURO', '"EURO"'],
+    ['an empty string', '', '""'],
+    ['a number', 1.5, '1.5'],
+    ['NaN', Number.NaN, 'NaN'],
+    ['a boolean', false, 'false'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['an invalid Date', new Date(Number.NaN), 'Invalid Date'],
+    ['an array', ['SKU-1'], 'an array'],
+    ['an object', { id: 'SKU-1' }, 'an object'],
+    ['a function', () => 'secret', 'a function'],
+  ])('shows %s', (_label, value, shown) => {
+    expect(describeValue(value)).toBe(shown);
+  });
+
+  it('cuts a long string to 40 characters', () => {
+    expect(describeValue('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…"`);
+    expect(describeValue('x'.repeat(40))).toBe(`"${'x'.repeat(40)}"`);
   });
 });

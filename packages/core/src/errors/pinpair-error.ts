@@ -15,8 +15,10 @@ export interface PinpairErrorOptions {
  * the message is for people and may change.
  */
 export class PinpairError extends Error {
+  // `declare` fields: the constructors assign them, and class fields would make bundlers that target
+  // ES2020 emit a property-definition helper.
   /** Stable machine-readable code, for example `'validation_failed'`. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(message: string, options: PinpairErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

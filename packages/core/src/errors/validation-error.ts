@@ -18,7 +18,7 @@ export interface ValidationErrorOptions {
  */
 export class ValidationError extends PinpairError {
   /** The input field with the bad value. */
-  readonly field: string;
+  declare readonly field: string;
 
   constructor(message: string, options: ValidationErrorOptions) {
     super(message, { code: options.code ?? 'validation_failed', cause: options.cause });
@@ -39,4 +39,30 @@ export function isValidationError(error: unknown): error is ValidationError {
  */
 export function invalidInput(field: string, detail: string, code?: string): ValidationError {
   return new ValidationError(`Invalid \`${field}\`: ${detail}`, { field, code });
+}
+
+/**
+ * Creates a {@link ValidationError} whose message reads "Invalid `field`: expected <expected>, got
+ * <value>.", with the value shown by {@link describeValue}. `expected` doubles as the fix, so it says
+ * what to pass. Use it only for fields that cannot contain personal data.
+ */
+export function invalidValue(
+  field: string,
+  value: unknown,
+  expected: string,
+  code?: string,
+): ValidationError {
+  return invalidInput(field, `expected ${expected}, got ${describeValue(value)}.`, code);
+}
+
+/**
+ * Shows a bad input value in a message: a string quoted and cut to 40 characters, a number, boolean,
+ * `null`, `undefined` or Date as it prints, and only the kind of anything else, because objects and
+ * functions can be large.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value !== 'object' || value === null || value instanceof Date) return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
 }

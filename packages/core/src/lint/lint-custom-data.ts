@@ -1,6 +1,6 @@
 // Lint rules for an event's custom_data: decimal strings, currency, string ids and contents.
 
-import { CURRENCY_CODES } from '../currencies.js';
+import { isCurrencyCode } from '../currencies.js';
 import { CONTENT_KEYS, CUSTOM_DATA_KEYS } from './capi-schema.js';
 import { describe, isObject, join, type ProblemList } from './problems.js';
 
@@ -60,7 +60,7 @@ function lintCurrency(customData: Record<string, unknown>, path: string, problem
     }
     return;
   }
-  if (typeof currency !== 'string' || !CURRENCY_CODES.has(currency)) {
+  if (typeof currency !== 'string' || !isCurrencyCode(currency)) {
     problems.error(
       join(path, 'currency'),
       'currency_invalid',
