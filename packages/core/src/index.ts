@@ -28,6 +28,7 @@ export {
 } from './errors/validation-error.js';
 export { deriveEventId, isCanonicalUuid, randomEventId, toPostHogUuid, validateEventId } from './event-id.js';
 export { decodeHandoff, encodeHandoff, type Handoff } from './handoff.js';
+export { HASHED_USER_DATA_KEYS } from './lint/capi-schema.js';
 export {
   type LintOptions,
   lintCapiBatch,

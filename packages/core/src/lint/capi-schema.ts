@@ -1,5 +1,7 @@
 // Keys that Pinterest's Conversions API schema (OpenAPI v5.23, additionalProperties: false) allows.
 
+import type { UserDataField } from '../user-data/types.js';
+
 /** Keys of an event object. */
 export const EVENT_KEYS: ReadonlySet<string> = new Set([
   'event_name',
@@ -25,8 +27,11 @@ export const EVENT_KEYS: ReadonlySet<string> = new Set([
   'device_info',
 ]);
 
-/** user_data keys whose values are arrays of SHA-256 digests. */
-export const HASHED_USER_DATA_KEYS: readonly string[] = [
+/**
+ * `user_data` keys whose values are arrays of SHA-256 digests; `client_ip_address`,
+ * `client_user_agent`, `click_id` and `partner_id` are sent as they are.
+ */
+export const HASHED_USER_DATA_KEYS: readonly UserDataField[] = [
   'em',
   'hashed_maids',
   'ph',

@@ -1,28 +1,12 @@
 // Splits a CAPI event into what an outbox keeps long term and the short-lived request fields.
 
-import { type CapiEvent, isSha256Hex } from '@pinpair/core';
+import { type CapiEvent, HASHED_USER_DATA_KEYS, isSha256Hex } from '@pinpair/core';
 import { assertNumberAtLeast, withoutUndefined } from '../options.js';
 import {
   OUTBOX_RETENTION_DEFAULTS,
   type OutboxRetentionOptions,
   type ResolvedOutboxRetentionOptions,
 } from './outbox.js';
-
-/** The `user_data` fields that hold SHA-256 digests; the other three are sent as they are. */
-const HASHED_FIELDS = [
-  'em',
-  'ph',
-  'fn',
-  'ln',
-  'ge',
-  'db',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-  'hashed_maids',
-];
 
 /** The request fields an outbox deletes once an event is delivered or expired. */
 export interface VolatileFields {
@@ -37,7 +21,7 @@ export interface VolatileFields {
  */
 export function assertHashedUserData(event: CapiEvent): void {
   const userData = (event.user_data ?? {}) as Record<string, unknown>;
-  for (const field of HASHED_FIELDS) {
+  for (const field of HASHED_USER_DATA_KEYS) {
     const values = userData[field];
     if (values === undefined) continue;
     const list = Array.isArray(values) ? values : [values];
