@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('tag script blocked', () => {
-  it('delivers the order through the Conversions API alone, counted once', async () => {
+  it('delivers the order through CAPI alone', async () => {
     const shopper = await harness.newShopper({ ip: SHOPPER_IP, blockTagScript: true });
     await shopper.visit(`/?epik=${EPIK}`);
     await shopper.chooseConsent('accept');
@@ -30,7 +30,8 @@ describe('tag script blocked', () => {
     const order = createOrderStore(harness.shop.database).get(orderId);
 
     const row = await waitFor(
-      () => harness.pinterest.ledger.report().conversions.find((candidate) => candidate.eventName === 'checkout'),
+      () =>
+        harness.pinterest.ledger.report().conversions.find((candidate) => candidate.eventName === 'checkout'),
       { description: 'the checkout in the ledger' },
     );
     await shopper.page.waitForLoadState('networkidle');
@@ -40,7 +41,9 @@ describe('tag script blocked', () => {
     expect(shopper.requests.filter((url) => url.startsWith(`${harness.pinterest.url}/v3/`))).toEqual([]);
     expect(harness.pinterest.ledger.events().filter((event) => event.channel === 'tag')).toEqual([]);
 
-    const checkouts = harness.pinterest.ledger.report().conversions.filter((candidate) => candidate.eventName === 'checkout');
+    const checkouts = harness.pinterest.ledger
+      .report()
+      .conversions.filter((candidate) => candidate.eventName === 'checkout');
     expect(checkouts).toHaveLength(1);
     expect(row).toMatchObject({
       eventId: order?.eventId,
@@ -51,7 +54,9 @@ describe('tag script blocked', () => {
       clickIdPresent: true,
     });
 
-    const capi = harness.pinterest.ledger.events().find((event): event is CapiLedgerEvent => event.channel === 'capi' && event.eventName === 'checkout');
+    const capi = harness.pinterest.ledger
+      .events()
+      .find((event): event is CapiLedgerEvent => event.channel === 'capi' && event.eventName === 'checkout');
     expect(capi?.payload).toMatchObject({ user_data: { click_id: EPIK, client_ip_address: SHOPPER_IP } });
     expect(harness.posthog.events().filter((event) => event.event === 'Order Completed')).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
-// A shopper who refuses advertising but allows analytics: nothing reaches Pinterest, from the browser
-// or the server, and PostHog still records the order once.
+// Consent choices: a shopper who denies advertising but allows analytics reaches PostHog and not
+// Pinterest, and a shopper who withdraws analytics stops reaching PostHog until they grant it again.
 import { createOrderStore } from '@pinpair/example-shop';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './support/harness.js';
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('advertising consent denied', () => {
-  it('sends nothing to Pinterest and the order once to PostHog', async () => {
+  it('sends nothing to Pinterest', async () => {
     const shopper = await harness.newShopper({ ip: SHOPPER_IP });
     await shopper.visit(`/?epik=${EPIK}`);
     await shopper.chooseConsent({ advertising: false, analytics: true });
@@ -53,5 +53,40 @@ describe('advertising consent denied', () => {
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ uuid: order?.eventId, distinctId });
     expect(copies.map((copy) => copy.library).sort()).toEqual(['posthog-node', 'web']);
+  });
+
+  it('stops PostHog while analytics is withdrawn', async () => {
+    const shopper = await harness.newShopper({ ip: '203.0.113.31' });
+    const postHogRequests = (from: number) =>
+      shopper.requests.slice(from).filter((url) => url.startsWith(harness.posthog.url));
+    await shopper.visit('/');
+    await shopper.chooseConsent('accept');
+    const firstDistinctId = await waitFor(() => shopper.postHogDistinctId(), {
+      description: 'the posthog-js cookie',
+    });
+
+    await shopper.setPrivacyChoices({ advertising: true, analytics: false });
+    expect(await shopper.postHogDistinctId()).toBeUndefined();
+
+    const withdrawnFrom = shopper.requests.length;
+    await shopper.visit('/products/canvas-tote');
+    await waitFor(
+      () => harness.pinterest.ledger.events().find((event) => event.eventName === 'view_content'),
+      {
+        description: 'the view_content beacon, which shows the page script ran',
+      },
+    );
+    await shopper.page.waitForLoadState('networkidle');
+    expect(postHogRequests(withdrawnFrom)).toEqual([]);
+    expect(await shopper.postHogDistinctId()).toBeUndefined();
+
+    await shopper.setPrivacyChoices({ advertising: true, analytics: true });
+    await shopper.visit('/products/merino-throw');
+    const viewed = await harness.posthog.waitForEvent(
+      (event) =>
+        event.event === 'Product Viewed' && JSON.stringify(event.properties.products).includes('THROW-OAT'),
+    );
+    expect(viewed.distinctId).toBe(await shopper.postHogDistinctId());
+    expect(viewed.distinctId).not.toBe(firstDistinctId);
   });
 });

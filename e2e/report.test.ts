@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('dedup report', () => {
-  it('shows the order as one deduplicated conversion', async () => {
+  it('shows the deduplicated order', async () => {
     const shopper = await harness.newShopper({ ip: SHOPPER_IP });
     const { page } = shopper;
     await shopper.visit('/?epik=dj0yJnU9UmVwb3J0VGVzdCZwPTEmbj1iS2ZHaSZ0PUFBQUFBR2MxVEJB');
@@ -39,7 +39,10 @@ describe('dedup report', () => {
     const order = createOrderStore(harness.shop.database).get(orderId);
 
     await waitFor(
-      () => harness.pinterest.ledger.report().conversions.find((row) => row.orderId === orderId && row.deduplicated),
+      () =>
+        harness.pinterest.ledger
+          .report()
+          .conversions.find((row) => row.orderId === orderId && row.deduplicated),
       { description: 'the deduplicated checkout in the ledger' },
     );
 

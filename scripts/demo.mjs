@@ -1,19 +1,16 @@
-// `pnpm demo`: installs and builds when needed, then starts the example shop with the local fakes
-// of Pinterest and PostHog on 127.0.0.1 and prints their URLs. Ctrl-C stops everything.
+// `npm run demo` (or `pnpm demo`): installs when needed and builds, then starts the example shop with
+// the local fakes of Pinterest and PostHog on 127.0.0.1 and prints their URLs. Ctrl-C stops everything.
 // Flags: --no-build skips the build (for a restart after one).
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ensureInstalled, runPnpm } from './bootstrap.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const skipBuild = process.argv.includes('--no-build');
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) fail(`pinpair needs Node.js 20 or later; this is ${process.version}.`);
 
-// A fresh clone has no node_modules yet; `pnpm demo` installs them once.
-if (!existsSync(`${root}node_modules/.modules.yaml`)) run('pnpm', ['install', '--frozen-lockfile']);
-if (!skipBuild) run('pnpm', ['run', 'build']);
+// A fresh clone has no node_modules yet: the pinned pnpm installs them once, then builds.
+ensureInstalled();
+if (!skipBuild) runPnpm(['run', 'build']);
 
 const { loadShopConfig, startShop } = await import('../examples/shop/dist/index.js');
 
@@ -38,7 +35,10 @@ const shop = await startShop({
   },
   logger: createConsoleLogger(),
 }).catch((error) => {
-  const hint = error.code === 'EADDRINUSE' ? ' Another program uses that port: stop it or set SHOP_PORT, PINPAIR_FAKE_PINTEREST_PORT or PINPAIR_FAKE_POSTHOG_PORT.' : '';
+  const hint =
+    error.code === 'EADDRINUSE'
+      ? ' Another program uses that port: stop it or set SHOP_PORT, PINPAIR_FAKE_PINTEREST_PORT or PINPAIR_FAKE_POSTHOG_PORT.'
+      : '';
   fail(`The demo could not start: ${error.message}.${hint}`);
 });
 
@@ -70,20 +70,16 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-function run(command, args) {
-  console.log(`> ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) fail(`Could not run ${command}: ${result.error.message}. Install pnpm with: npm install -g pnpm@10.34.9`);
-  if (result.status !== 0) fail(`${command} ${args.join(' ')} failed with exit code ${result.status}.`);
-}
-
-/** A readable logger for people watching the terminal: time, message, then the fields as key=value. */
+/** Creates a logger for people watching the terminal: time, message, then the fields as key=value. */
 function createConsoleLogger() {
   const write = (stream, level) => (fields, message) => {
     const time = new Date().toISOString().slice(11, 19);
     const details = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${value instanceof Error ? value.message : typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .map(
+        ([key, value]) =>
+          `${key}=${value instanceof Error ? value.message : typeof value === 'string' ? value : JSON.stringify(value)}`,
+      )
       .join(' ');
     stream.write(`${time} ${level.padEnd(5)} ${message}${details ? `  ${details}` : ''}\n`);
   };

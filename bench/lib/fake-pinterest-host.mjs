@@ -12,7 +12,7 @@ if (process.send === undefined) {
 const fake = await startFakePinterest();
 
 /**
- * Commands the parent may send, each answering with a JSON-serializable value.
+ * Commands the parent may send. Each returns a JSON-serializable value.
  *
  * @type {Record<string, (argument: unknown) => unknown | Promise<unknown>>}
  */
@@ -39,10 +39,10 @@ const commands = {
     fake.faults.clear();
     const response = await fetch(`${fake.url}/_testkit/requests`, { method: 'DELETE' });
     if (response.status !== 204) {
-      throw new Error(`DELETE /_testkit/requests answered ${response.status}, expected 204`);
+      throw new Error(`DELETE /_testkit/requests responded with status ${response.status}, expected 204`);
     }
   },
-  // Every events request answers 503 (code 4197) until `endOutage`.
+  // The fake responds to every events request with 503 (code 4197) until `endOutage`.
   startOutage: () => fake.faults.failNext(Number.MAX_SAFE_INTEGER, { status: 503 }),
   endOutage: () => fake.faults.clear(),
   cpuUsage: () => process.cpuUsage(),

@@ -1,12 +1,12 @@
 // A fetch wrapper that records each request's timing, status and processed event count, so a
-// benchmark can compute delivery rates from what the fake answered.
+// benchmark can compute delivery rates from the fake's responses.
 
 /**
  * @typedef {object} LoggedRequest
  * @property {number} startedAt `performance.now()` when the request started, in milliseconds
  * @property {number} endedAt `performance.now()` when the response body was read
  * @property {number | null} status HTTP status, or null when the request failed without one
- * @property {number} processed `num_events_processed` of a 200 answer, else 0
+ * @property {number} processed `num_events_processed` of a 200 response, else 0
  */
 
 /**

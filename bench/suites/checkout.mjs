@@ -19,7 +19,7 @@ import { importBuilt } from '../lib/workspace.mjs';
 /** With report() the checkout may take at most this multiple of the time without it. */
 const TARGET_RATIO = 1.05;
 
-/** Checkouts per variant in each run; a run alternates the variants checkout by checkout. */
+/** Checkouts per variant in each run. */
 const FULL = { checkouts: 1000, warmupRuns: 1, measuredRuns: 5 };
 const QUICK = { checkouts: 200, warmupRuns: 1, measuredRuns: 3 };
 
@@ -36,7 +36,7 @@ const CHECKOUT_FORM = {
   payment_outcome: 'approve',
 };
 
-/** Cookies the shopper's browser holds after accepting tracking and arriving from a Pinterest ad. */
+/** Cookies the shopper's browser stores after accepting tracking and arriving from a Pinterest ad. */
 const SHOPPER_COOKIES = { pinpair_consent: 'ad=granted&an=granted', _epik: 'dj0yJnU9YmVuY2htYXJr' };
 const SHOPPER_HEADERS = {
   'user-agent':
@@ -48,12 +48,19 @@ const SHOPPER_HEADERS = {
 const VARIANTS = ['withReport', 'dispatcherStopped', 'withoutReport'];
 
 /**
- * Starts three instances of the shop app in this process: one with a reporter on a SQLite outbox
- * whose dispatcher delivers to the fake Pinterest (a child process) as in production; one whose
- * reporter never starts its dispatcher, which separates report()'s own cost (hash and enqueue) from
- * the delivery work that shares the event loop; and one with a reporter whose report() returns at
- * once. Each checkout first fills a new cart (not timed), then posts the checkout form (timed until
- * the 303 response is read).
+ * Checkouts in a row on one instance. Small blocks keep slow drifts of a shared machine out of the
+ * comparison, and large ones let the dispatcher's work interleave with checkouts as it does in
+ * production.
+ */
+const BLOCK_SIZE = 50;
+
+/**
+ * Starts three instances of the shop app in this process. The first has a reporter on a SQLite
+ * outbox whose dispatcher delivers to the fake Pinterest (a child process), as in production. The
+ * second has a reporter that never starts its dispatcher, which separates report()'s own cost (hash
+ * and enqueue) from the delivery work that shares the event loop. The third has a reporter whose
+ * report() returns at once. Each checkout first fills a new cart (not timed), then posts the
+ * checkout form (timed until the 303 response is read).
  *
  * @param {{ quick: boolean, log: (message: string) => void }} context
  * @returns {Promise<import('../lib/isolate.mjs').BenchResult>}
@@ -92,7 +99,7 @@ export async function run({ quick, log }) {
 
   try {
     const runs = await measureRuns(settings, async ({ index, warmup }) => {
-      const samples = await timeCheckouts(instances, settings.checkouts);
+      const samples = await timeCheckouts(instances, settings.checkouts, () => reporter.flush());
       const result = {
         withReport: summarize(samples.withReport),
         dispatcherStopped: summarize(samples.dispatcherStopped),
@@ -114,6 +121,10 @@ export async function run({ quick, log }) {
       throw new Error(
         `the shop reported ${expected} checkouts but the dispatcher delivered ${stats.delivered}`,
       );
+    }
+    const stoppedCounts = await stoppedReporter.outbox.counts();
+    if (stoppedCounts.pending !== expected) {
+      throw new Error(`the shop without delivery queued ${stoppedCounts.pending} of ${expected} checkouts`);
     }
 
     const withMedian = medianOf(runs, (result) => result.withReport.medianMs);
@@ -180,23 +191,34 @@ export async function run({ quick, log }) {
 }
 
 /**
- * Runs `count` checkouts on each instance, one instance after the other, rotating which goes first
- * so that no variant always follows another, and returns every checkout's time per variant.
+ * Runs `count` checkouts on each instance in blocks of {@link BLOCK_SIZE}, rotating which instance
+ * goes first, and returns every checkout's time per variant. Inside a block, the dispatcher's
+ * deliveries after each report() share the event loop with the next checkouts of the same instance,
+ * as in production. Between blocks `settle()` waits for those deliveries to end, so that they do not
+ * slow down the next block of another instance.
  *
  * @param {Record<string, { client: ReturnType<typeof createHttpClient> }>} instances
  * @param {number} count
+ * @param {() => Promise<void>} settle
  * @returns {Promise<Record<string, number[]>>}
  */
-async function timeCheckouts(instances, count) {
+async function timeCheckouts(instances, count, settle) {
   /** @type {Record<string, number[]>} */
   const samples = Object.fromEntries(VARIANTS.map((variant) => [variant, []]));
-  for (let index = 0; index < count; index++) {
-    const shift = index % VARIANTS.length;
+  for (let block = 0; block * BLOCK_SIZE < count; block++) {
+    const shift = block % VARIANTS.length;
     const order = [...VARIANTS.slice(shift), ...VARIANTS.slice(0, shift)];
+    const size = Math.min(BLOCK_SIZE, count - block * BLOCK_SIZE);
+
     for (const variant of order) {
-      const startNs = process.hrtime.bigint();
-      samples[variant]?.push(await checkOutOnce(/** @type {any} */ (instances[variant]).client));
-      recordWindow(variant, startNs);
+      const client = /** @type {{ client: ReturnType<typeof createHttpClient> }} */ (instances[variant])
+        .client;
+      for (let index = 0; index < size; index++) {
+        const startNs = process.hrtime.bigint();
+        samples[variant]?.push(await checkOutOnce(client));
+        recordWindow(variant, startNs);
+      }
+      await settle();
     }
   }
   return samples;
@@ -204,7 +226,7 @@ async function timeCheckouts(instances, count) {
 
 /**
  * Fills a new cart (not timed), then posts the checkout form and returns its time in milliseconds.
- * Throws unless the shop answers the checkout with its 303 redirect to the order page.
+ * Throws unless the shop responds to the checkout with its 303 redirect to the order page.
  *
  * @param {ReturnType<typeof createHttpClient>} client
  * @returns {Promise<number>}
@@ -218,13 +240,13 @@ async function checkOutOnce(client) {
     SHOPPER_HEADERS,
   );
   if (cart.status !== 303) {
-    throw new Error(`POST /cart answered ${cart.status}, expected 303`);
+    throw new Error(`POST /cart responded with status ${cart.status}, expected 303`);
   }
 
   const checkout = await client.postForm('/checkout', CHECKOUT_FORM, cookies, SHOPPER_HEADERS);
   if (checkout.status !== 303 || !String(checkout.headers.location).startsWith('/orders/')) {
     throw new Error(
-      `POST /checkout answered ${checkout.status} (location ${checkout.headers.location}), expected 303 to /orders/…`,
+      `POST /checkout responded with status ${checkout.status} (location ${checkout.headers.location}), expected 303 to /orders/…`,
     );
   }
   return checkout.ms;
@@ -269,8 +291,8 @@ async function startShopInstance(shop, reporter) {
 }
 
 /**
- * A reporter whose report() resolves at once without building, hashing or storing anything: the
- * shop's checkout without pinpair's server-side work.
+ * Creates a reporter whose report() resolves at once without building, hashing or storing
+ * anything, so the shop's checkout runs without pinpair's server-side work.
  */
 function createNoopReporter() {
   return {

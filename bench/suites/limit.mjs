@@ -1,6 +1,6 @@
-// Distance to the limit: the work a conversion needs in any case (normalize, hash, serialize) in a
-// bare loop with no network or storage, against the server's full path for the same events:
-// report() into a SQLite outbox with the dispatcher delivering to the fake as it runs.
+// Distance to the limit: the work a conversion needs in any case (normalize, hash, serialize) runs in
+// a bare loop with no network or storage. It is compared with the server's full path for the same
+// events, which is report() into a SQLite outbox while the dispatcher delivers to the fake.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,9 +27,9 @@ const GRANTED_CONTEXT = { consent: { advertising: 'granted', analytics: 'granted
 const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
- * Measures, in each run and in alternating order: the bare loop; report() for every event followed
- * by a flush, until the fake processed all of them; and the dispatcher alone on a filled outbox.
- * Every path awaits one event at a time, as the loop does.
+ * Measures three paths in each run, in alternating order. The first is the bare loop. The second is
+ * report() for every event and then a flush, until the fake processed all of them. The third is the
+ * dispatcher alone on a filled outbox. Every path awaits one event at a time, as the loop does.
  *
  * @param {{ quick: boolean, log: (message: string) => void }} context
  * @returns {Promise<import('../lib/isolate.mjs').BenchResult>}
@@ -72,7 +72,7 @@ export async function run({ quick, log }) {
 
     const runs = await measureRuns(settings, async ({ index, warmup }) => {
       const order = index % 2 === 0 ? ['loop', 'full', 'dispatcher'] : ['dispatcher', 'full', 'loop'];
-      /** @type {Record<string, { eventsPerSecond: number, benchCoreShare?: number }>} */
+      /** @type {Record<string, { eventsPerSecond: number, benchCoreShare?: number, requests?: number }>} */
       const results = {};
       for (const name of order) {
         results[name] = await (name === 'loop'
@@ -93,6 +93,7 @@ export async function run({ quick, log }) {
     const fullRate = medianOf(runs, (results) => results.full.eventsPerSecond);
     const dispatcherRate = medianOf(runs, (results) => results.dispatcher.eventsPerSecond);
     const fraction = fullRate / loopRate;
+    const fullRequests = medianOf(runs, (results) => results.full.requests ?? 0);
 
     return {
       figures: {
@@ -104,6 +105,7 @@ export async function run({ quick, log }) {
         dispatcherOnlyEventsPerSecond: dispatcherRate,
         fraction,
         dispatcherOnlyFraction: dispatcherRate / loopRate,
+        reportAndDeliverRequests: fullRequests,
         targetFraction: TARGET_FRACTION,
         runs,
       },
@@ -122,6 +124,10 @@ export async function run({ quick, log }) {
         {
           measure: 'Dispatcher alone (outbox filled beforehand) ÷ bare loop',
           result: `${formatRate(dispatcherRate)} = ${formatPercent(dispatcherRate / loopRate)}`,
+        },
+        {
+          measure: `Requests to the fake for ${settings.events} events: report() + delivery, dispatcher alone`,
+          result: `${fullRequests}, ${medianOf(runs, (results) => results.dispatcher.requests ?? 0)}`,
         },
       ],
     };
@@ -157,8 +163,8 @@ async function timeBareLoop(core, inputs) {
 }
 
 /**
- * Times report() for every input, one at a time, with the reporter's dispatcher started and
- * delivering to the fake meanwhile, then a flush; the clock stops when every event is delivered.
+ * Times report() for every input, one at a time, while the reporter's dispatcher delivers to the
+ * fake, and then a flush. The clock stops when every event is delivered.
  *
  * @param {any} server
  * @param {import('../lib/fake-pinterest-process.mjs').FakePinterestProcess} fake

@@ -21,8 +21,8 @@ const QUICK = { events: 1000, warmupRuns: 1, measuredRuns: 3 };
 
 /**
  * Runs both delivery paths once per run, alternating which goes first, against one fake Pinterest
- * in a child process. The events are projected once (not timed); each dispatcher run gets a new
- * outbox file, and the fake's ledger is cleared after every path, so every run starts equal.
+ * in a child process. The events are projected once (not timed). Each dispatcher run gets a new
+ * outbox file and the fake's ledger is cleared after every path, so every run starts equal.
  *
  * @param {{ quick: boolean, log: (message: string) => void }} context
  * @returns {Promise<import('../lib/isolate.mjs').BenchResult>}
@@ -80,8 +80,8 @@ export async function run({ quick, log }) {
     const benchShareBatched = medianOf(runs, (pair) => pair.batched.benchCoreShare);
     const fakeCpuBatched = medianOf(runs, (pair) => pair.batched.fakeCpuMicrosecondsPerEvent);
     const benchCpuBatched = medianOf(runs, (pair) => pair.batched.benchCpuMicrosecondsPerEvent);
-    // The fake cannot process events faster than one per its CPU time per event, however fast the
-    // dispatcher is; this ceiling over the one-per-request rate bounds the ratio this setup can show.
+    // The fake processes at most one event per its CPU time per event, however fast the dispatcher
+    // is. So this ceiling over the one-per-request rate bounds the ratio that this setup can show.
     const fakeCeiling = 1e6 / fakeCpuBatched;
 
     return {

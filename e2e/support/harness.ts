@@ -36,7 +36,7 @@ export interface Harness {
   browser: Browser;
   /** Opens a new browser context (fresh cookies and storage) with one page. */
   newShopper(options: ShopperOptions): Promise<Shopper>;
-  /** Forgets every event the fakes received, so a test sees only its own. */
+  /** Forgets every event the fakes received, so a test checks only its own. */
   clearFakes(): void;
   /** Closes the browser, then the shop and the fakes, then removes the database directory. */
   close(): Promise<void>;
@@ -44,7 +44,7 @@ export interface Harness {
 
 /**
  * Starts the harness. The shop trusts `X-Forwarded-For` from loopback, because in the tests the
- * browser reaches it directly and the header stands in for a reverse proxy; the default
+ * browser reaches it directly and the header takes the place of a reverse proxy. The shop's default
  * configuration trusts no proxy. The fakes read the same header for tag beacons and posthog-js
  * requests, so every channel sees the shopper at one address.
  */
@@ -59,7 +59,8 @@ export async function startHarness(): Promise<Harness> {
     logger: silentShopLogger,
   });
   const { pinterest, posthog } = shop.fakes;
-  if (!pinterest || !posthog) throw new Error('startShop did not start the fakes; unset the real Pinterest and PostHog settings.');
+  if (!pinterest || !posthog)
+    throw new Error('startShop did not start the fakes; unset the real Pinterest and PostHog settings.');
 
   const browser = await launchChromium();
   const shoppers: Shopper[] = [];
@@ -83,7 +84,14 @@ export async function startHarness(): Promise<Harness> {
         await context.route(pinterest.tagScriptUrl, (route) => route.abort('blockedbyclient'));
       }
 
-      const shopper = new Shopper({ context, page: await context.newPage(), shop, pinterest, posthog, ip: options.ip });
+      const shopper = new Shopper({
+        context,
+        page: await context.newPage(),
+        shop,
+        pinterest,
+        posthog,
+        ip: options.ip,
+      });
       shoppers.push(shopper);
       return shopper;
     },

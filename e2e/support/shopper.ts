@@ -61,19 +61,33 @@ export class Shopper {
     await this.page.goto(new URL(path, this.parts.shop.url).href);
   }
 
-  /** Answers the consent banner: accept all, reject all, or save one choice per category. */
-  async chooseConsent(choice: 'accept' | 'reject' | { advertising: boolean; analytics: boolean }): Promise<void> {
+  /** Submits the consent banner: accept all, reject all, or save one choice per category. */
+  async chooseConsent(
+    choice: 'accept' | 'reject' | { advertising: boolean; analytics: boolean },
+  ): Promise<void> {
     const banner = this.page.locator('[data-consent-banner]');
     if (choice === 'accept') {
       await banner.getByRole('button', { name: 'Accept all' }).click();
     } else if (choice === 'reject') {
       await banner.getByRole('button', { name: 'Reject all' }).click();
     } else {
-      await banner.getByLabel(/^Advertising/).setChecked(choice.advertising);
-      await banner.getByLabel(/^Analytics/).setChecked(choice.analytics);
+      await banner.getByRole('checkbox', { name: /^Advertising/ }).setChecked(choice.advertising);
+      await banner.getByRole('checkbox', { name: /^Analytics/ }).setChecked(choice.analytics);
       await banner.getByRole('button', { name: 'Save choices' }).click();
     }
     await banner.waitFor({ state: 'hidden' });
+  }
+
+  /** Changes both choices on the privacy page and waits for the page that confirms them. */
+  async setPrivacyChoices(choice: { advertising: boolean; analytics: boolean }): Promise<void> {
+    await this.visit('/privacy');
+    const form = this.page.locator('main form[data-consent-form]');
+    await form.getByRole('checkbox', { name: /^Advertising/ }).setChecked(choice.advertising);
+    await form.getByRole('checkbox', { name: /^Analytics/ }).setChecked(choice.analytics);
+    await Promise.all([
+      this.page.waitForURL(/\/privacy\?saved=1$/),
+      form.getByRole('button', { name: 'Save choices' }).click(),
+    ]);
   }
 
   /** Opens a product page, picks a variant by its label, and adds it to the cart without leaving the page. */
@@ -88,7 +102,10 @@ export class Shopper {
   /** Searches from the header's search box. */
   async search(query: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search the shop' }).fill(query);
-    await Promise.all([this.page.waitForURL(/\/search\?/), this.page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/search\?/),
+      this.page.getByRole('button', { name: 'Search', exact: true }).click(),
+    ]);
   }
 
   /** Opens the checkout, fills the form, places the order and returns its id from the confirmation URL. */
@@ -105,7 +122,10 @@ export class Shopper {
     await form.getByLabel('Country').selectOption(details.country);
     await form.getByLabel('Approve the payment').check();
 
-    await Promise.all([this.page.waitForURL(/\/orders\/PP-/), form.getByRole('button', { name: /^Place order/ }).click()]);
+    await Promise.all([
+      this.page.waitForURL(/\/orders\/PP-/),
+      form.getByRole('button', { name: /^Place order/ }).click(),
+    ]);
     const orderId = /\/orders\/(PP-[A-Z0-9]+)/.exec(this.page.url())?.[1];
     if (!orderId) throw new Error(`The confirmation URL ${this.page.url()} has no order id.`);
     return orderId;

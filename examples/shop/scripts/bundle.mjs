@@ -10,7 +10,7 @@ const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url)
 
 /**
  * Bundles the page script. The workspace packages resolve to their TypeScript sources, as they do in
- * the tests, so the bundle never carries a stale build of @pinpair/browser or @pinpair/core; a shop
+ * the tests, so the bundle never carries a stale build of @pinpair/browser or @pinpair/core. A shop
  * outside this repository imports the published packages instead.
  *
  * @param {{ outfile?: string }} [options]

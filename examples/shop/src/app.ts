@@ -9,8 +9,8 @@ import { createCartStore } from './carts.js';
 import { type Catalog, loadCatalog } from './catalog.js';
 import type { ShopDatabase } from './database.js';
 import { createShopLogger, type ShopLogger } from './logger.js';
-import { createOrderStore } from './orders.js';
 import { withoutUndefined } from './options.js';
+import { createOrderStore } from './orders.js';
 import { createSimulatedPaymentProvider, type PaymentProvider } from './payments.js';
 import { createPageRenderer } from './render.js';
 import { createAddToCartReporter } from './report-add-to-cart.js';
@@ -100,13 +100,19 @@ export function createShopApp(options: ShopAppOptions): Express {
   };
   const { catalog, database, logger } = resolved;
   if (!existsSync(join(resolved.publicDir, 'shop.js'))) {
-    logger.warn({ publicDir: resolved.publicDir }, 'public/shop.js is missing, so pages load without tracking; run `pnpm run build` first');
+    logger.warn(
+      { publicDir: resolved.publicDir },
+      'public/shop.js is missing, so pages load without tracking; run `pnpm run build` first',
+    );
   }
 
   const carts = createCartStore(database);
   const orders = createOrderStore(database);
   const render = createPageRenderer(catalog, carts, { ...resolved.tracking, currency: catalog.currency });
-  const contextOptions = { trustedProxies: resolved.trustedProxies, posthogApiKey: resolved.tracking.posthog.apiKey };
+  const contextOptions = {
+    trustedProxies: resolved.trustedProxies,
+    posthogApiKey: resolved.tracking.posthog.apiKey,
+  };
   const readShopper = createShopperReader(contextOptions);
   const reportOrder = createOrderReporter(resolved.reporter, logger);
   const reportAddToCart = createAddToCartReporter(resolved.reporter, logger);
@@ -125,16 +131,33 @@ export function createShopApp(options: ShopAppOptions): Express {
   app.use(createCartRoutes({ catalog, carts, render, reportAddToCart, context: contextOptions }));
   app.use(createConsentRoutes(render));
   app.use(
-    createCheckoutRoutes({ catalog, carts, orders, render, readShopper, logger, payments: resolved.payments, reportOrder }),
+    createCheckoutRoutes({
+      catalog,
+      carts,
+      orders,
+      render,
+      readShopper,
+      logger,
+      payments: resolved.payments,
+      reportOrder,
+    }),
   );
 
   app.use((req, res) => {
-    render(req, res, { status: 404, title: 'Not found', body: renderMessagePage('Page not found', 'There is nothing at this address.') });
+    render(req, res, {
+      status: 404,
+      title: 'Not found',
+      body: renderMessagePage('Page not found', 'There is nothing at this address.'),
+    });
   });
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
-    render(req, res, { status: 500, title: 'Error', body: renderMessagePage('Something went wrong', 'Please try again.') });
+    render(req, res, {
+      status: 500,
+      title: 'Error',
+      body: renderMessagePage('Something went wrong', 'Please try again.'),
+    });
   });
 
   return app;

@@ -48,7 +48,8 @@ export function createCartStore(db: ShopDatabase, now: () => Date = () => new Da
   };
 
   return {
-    lines: (cartId) => selectLines.all(cartId).map((row) => ({ itemId: row.item_id, quantity: row.quantity })),
+    lines: (cartId) =>
+      selectLines.all(cartId).map((row) => ({ itemId: row.item_id, quantity: row.quantity })),
     add: db.transaction((cartId: string, itemId: string, quantity: number) => {
       const current = selectQuantity.get(cartId, itemId)?.quantity ?? 0;
       setQuantity(cartId, itemId, current + quantity);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, parseCatalog } from './catalog.js';
 
-const HEADER = 'id,item_group_id,title,description,link,image_link,price,availability,product_type,color,size';
+const HEADER =
+  'id,item_group_id,title,description,link,image_link,price,availability,product_type,color,size';
 
 describe('loadCatalog', () => {
   const catalog = loadCatalog();
@@ -23,6 +24,14 @@ describe('loadCatalog', () => {
     const entry = catalog.findVariant('TEE-NAVY-M');
     expect(entry?.product.groupId).toBe('TEE');
     expect(entry?.variant).toMatchObject({ label: 'Navy / M', priceCents: 2900, available: true });
+  });
+
+  it('labels variants by what sets them apart', () => {
+    const labels = (slug: string) => catalog.findProduct(slug)?.variants.map((variant) => variant.label);
+    expect(labels('organic-cotton-tee')).toContain('White / L');
+    expect(labels('linen-apron')).toEqual(['Natural', 'Rust']);
+    expect(labels('terracotta-planter')).toEqual(['Small (12 cm)', 'Large (20 cm)']);
+    expect(labels('canvas-tote')).toEqual(['']);
   });
 
   it('uses the item id as group for a product without variants', () => {
@@ -55,11 +64,15 @@ describe('parseCatalog', () => {
   });
 
   it('rejects a duplicate id', () => {
-    expect(() => parseCatalog(`${HEADER}\n${row('A', '1.00 USD')}\n${row('A', '1.00 USD')}\n`)).toThrow('"A" appears twice');
+    expect(() => parseCatalog(`${HEADER}\n${row('A', '1.00 USD')}\n${row('A', '1.00 USD')}\n`)).toThrow(
+      '"A" appears twice',
+    );
   });
 
   it('rejects mixed currencies', () => {
-    expect(() => parseCatalog(`${HEADER}\n${row('A', '1.00 USD')}\n${row('B', '1.00 EUR')}\n`)).toThrow('"B" costs EUR');
+    expect(() => parseCatalog(`${HEADER}\n${row('A', '1.00 USD')}\n${row('B', '1.00 EUR')}\n`)).toThrow(
+      '"B" costs EUR',
+    );
   });
 
   it('rejects a price without a currency', () => {

@@ -12,11 +12,11 @@ const REQUIRED_COLUMNS = ['id', 'item_group_id', 'title', 'description', 'link',
 
 /** One purchasable variant: one row of the feed. */
 export interface Variant {
-  /** The feed's `id`: the catalog item id that Pinterest knows, sent as the line item id. */
+  /** The feed's `id`: the catalog item id in Pinterest's copy of the feed, sent as the line item id. */
   id: string;
   /** The feed's `item_group_id`, or the item id for a product without variants. */
   groupId: string;
-  /** Colour and size joined for shoppers, such as `Navy / M`; empty without either. */
+  /** The colour and size that differ between the product's variants, such as `Navy / M`; empty for a single variant. */
   label: string;
   color?: string;
   size?: string;
@@ -72,7 +72,8 @@ export function parseCatalog(csvText: string): Catalog {
   const [header, ...rows] = parseCsv(csvText);
   if (!header) throw new SyntaxError('Invalid catalog: the feed is empty.');
   for (const column of REQUIRED_COLUMNS) {
-    if (!header.includes(column)) throw new SyntaxError(`Invalid catalog: the column "${column}" is missing.`);
+    if (!header.includes(column))
+      throw new SyntaxError(`Invalid catalog: the column "${column}" is missing.`);
   }
 
   const products = new Map<string, Product>();
@@ -88,7 +89,9 @@ export function parseCatalog(csvText: string): Catalog {
     const price = parseFeedPrice(field('price'));
     currency ??= price.currency;
     if (price.currency !== currency) {
-      throw new SyntaxError(`Invalid catalog: "${id}" costs ${price.currency} but the feed uses ${currency}.`);
+      throw new SyntaxError(
+        `Invalid catalog: "${id}" costs ${price.currency} but the feed uses ${currency}.`,
+      );
     }
 
     const groupId = field('item_group_id') || id;
@@ -107,14 +110,12 @@ export function parseCatalog(csvText: string): Catalog {
       products.set(groupId, product);
     }
 
-    const color = field('color') || undefined;
-    const size = field('size') || undefined;
     const variant: Variant = {
       id,
       groupId,
-      label: [color, size].filter(Boolean).join(' / '),
-      color,
-      size,
+      label: '',
+      color: field('color') || undefined,
+      size: field('size') || undefined,
       priceCents: price.cents,
       available: field('availability') === 'in stock',
     };
@@ -124,6 +125,8 @@ export function parseCatalog(csvText: string): Catalog {
   }
 
   const productList = [...products.values()];
+  for (const product of productList) labelVariants(product);
+
   return {
     currency: currency ?? 'USD',
     feed: csvText,
@@ -132,6 +135,23 @@ export function parseCatalog(csvText: string): Catalog {
     findVariant: (id) => variants.get(id),
     search: (query) => searchProducts(productList, query),
   };
+}
+
+/**
+ * Labels each variant with the attributes that tell it apart from its siblings: `Navy / M` for the
+ * tee, `Small (12 cm)` for a planter that comes in one colour, nothing for a single variant.
+ */
+function labelVariants(product: Product): void {
+  const differs = (attribute: 'color' | 'size') =>
+    new Set(product.variants.map((variant) => variant[attribute])).size > 1;
+  const attributes = (['color', 'size'] as const).filter(differs);
+
+  for (const variant of product.variants) {
+    variant.label = attributes
+      .map((attribute) => variant[attribute])
+      .filter(Boolean)
+      .join(' / ');
+  }
 }
 
 function slugFromLink(link: string, id: string): string {

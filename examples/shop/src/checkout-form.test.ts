@@ -24,10 +24,23 @@ describe('parseCheckoutForm', () => {
   });
 
   it('names every invalid field without echoing values', () => {
-    const result = parseCheckoutForm({ ...valid, email: 'not-an-email', phone: '12', city: ' ', country: 'XX', payment_outcome: 'steal' });
+    const result = parseCheckoutForm({
+      ...valid,
+      email: 'not-an-email',
+      phone: '12',
+      city: ' ',
+      country: 'XX',
+      payment_outcome: 'steal',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(['city', 'country', 'email', 'payment_outcome', 'phone']);
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'city',
+      'country',
+      'email',
+      'payment_outcome',
+      'phone',
+    ]);
     expect(JSON.stringify(result.errors)).not.toContain('not-an-email');
   });
 

@@ -70,16 +70,19 @@ export function parseCheckoutForm(body: Record<string, unknown>): CheckoutFormRe
 
   const errors: CheckoutFormErrors = {};
   if (!EMAIL_PATTERN.test(values.email)) errors.email = 'Enter an e-mail address such as name@example.com.';
-  if (values.phone.replace(/\D/g, '').length < 7) errors.phone = 'Enter a phone number with at least 7 digits.';
+  if (values.phone.replace(/\D/g, '').length < 7)
+    errors.phone = 'Enter a phone number with at least 7 digits.';
   if (values.first_name === '') errors.first_name = 'Enter your first name.';
   if (values.last_name === '') errors.last_name = 'Enter your last name.';
   if (values.city === '') errors.city = 'Enter your city.';
   if (values.state === '') errors.state = 'Enter your state or region.';
   if (values.zip === '') errors.zip = 'Enter your ZIP or postal code.';
-  if (!COUNTRIES.some(([code]) => code === values.country)) errors.country = 'Choose a country from the list.';
+  if (!COUNTRIES.some(([code]) => code === values.country))
+    errors.country = 'Choose a country from the list.';
   if (!isOutcome(values.payment_outcome)) errors.payment_outcome = 'Choose approve or decline.';
 
-  if (Object.keys(errors).length > 0 || !isOutcome(values.payment_outcome)) return { ok: false, values, errors };
+  if (Object.keys(errors).length > 0 || !isOutcome(values.payment_outcome))
+    return { ok: false, values, errors };
 
   return {
     ok: true,
@@ -100,9 +103,9 @@ export function parseCheckoutForm(body: Record<string, unknown>): CheckoutFormRe
 
 /**
  * Writes a phone number in international form, because Pinterest matches phone numbers with their
- * country code. A number typed without `+` or `00` gets the calling code of the shipping country,
- * after its national trunk prefix `0` is dropped (`07700 900123` in GB becomes `+447700900123`);
- * an 11-digit North American number that starts with 1 already has it.
+ * country code. A number typed without `+` or `00` gets the calling code of the shipping country
+ * after its national trunk prefix `0` is dropped, so `07700 900123` in GB becomes `+447700900123`.
+ * An 11-digit North American number that starts with 1 already has its code.
  */
 export function toInternationalPhone(phone: string, country: string): string {
   const digits = phone.replace(/\D/g, '');

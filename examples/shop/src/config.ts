@@ -36,8 +36,8 @@ export interface ShopConfig {
 }
 
 /**
- * Defaults of {@link ShopConfig}. Fixed ports keep the demo's URLs the same from run to run; they sit
- * away from common development ports (3000, 5173, 8080) and OpenTelemetry's 4317 and 4318.
+ * Defaults of {@link ShopConfig}. Fixed ports keep the demo's URLs the same from run to run. They
+ * avoid common development ports (3000, 5173, 8080) and OpenTelemetry's 4317 and 4318.
  */
 export const shopConfigDefaults = {
   host: '127.0.0.1',
@@ -51,7 +51,11 @@ export const shopConfigDefaults = {
   fakePostHogPort: 5312,
 } satisfies ShopConfig;
 
-const PINTEREST_VARIABLES = ['PINTEREST_AD_ACCOUNT_ID', 'PINTEREST_CONVERSION_TOKEN', 'PINTEREST_TAG_ID'] as const;
+const PINTEREST_VARIABLES = [
+  'PINTEREST_AD_ACCOUNT_ID',
+  'PINTEREST_CONVERSION_TOKEN',
+  'PINTEREST_TAG_ID',
+] as const;
 const POSTHOG_VARIABLES = ['POSTHOG_API_KEY', 'POSTHOG_HOST'] as const;
 
 /**
@@ -88,8 +92,12 @@ export function loadShopConfig(env: Record<string, string | undefined> = process
       testMode: true,
     })),
     posthog: readAll(read, POSTHOG_VARIABLES, ([apiKey, host]) => ({ apiKey, host })),
-    fakePinterestPort: readPort(read('PINPAIR_FAKE_PINTEREST_PORT'), 'PINPAIR_FAKE_PINTEREST_PORT') ?? shopConfigDefaults.fakePinterestPort,
-    fakePostHogPort: readPort(read('PINPAIR_FAKE_POSTHOG_PORT'), 'PINPAIR_FAKE_POSTHOG_PORT') ?? shopConfigDefaults.fakePostHogPort,
+    fakePinterestPort:
+      readPort(read('PINPAIR_FAKE_PINTEREST_PORT'), 'PINPAIR_FAKE_PINTEREST_PORT') ??
+      shopConfigDefaults.fakePinterestPort,
+    fakePostHogPort:
+      readPort(read('PINPAIR_FAKE_POSTHOG_PORT'), 'PINPAIR_FAKE_POSTHOG_PORT') ??
+      shopConfigDefaults.fakePostHogPort,
   };
 }
 

@@ -15,7 +15,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
     const name = pair.slice(0, separator).trim();
     if (name === '' || name in cookies) continue;
 
-    const raw = pair.slice(separator + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = pair
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       cookies[name] = decodeURIComponent(raw);
     } catch {

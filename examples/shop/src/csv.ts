@@ -43,7 +43,8 @@ export function parseCsv(text: string): string[][] {
     }
 
     if (char === '"') {
-      if (field !== '') throw new SyntaxError(`Invalid CSV on line ${line}: a quote inside an unquoted field.`);
+      if (field !== '')
+        throw new SyntaxError(`Invalid CSV on line ${line}: a quote inside an unquoted field.`);
       quoted = true;
       quoteLine = line;
     } else if (char === ',') {

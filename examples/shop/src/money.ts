@@ -8,7 +8,9 @@
 export function parseFeedPrice(price: string): { cents: number; currency: string } {
   const match = /^(\d+)(?:\.(\d{1,2}))? ([A-Z]{3})$/.exec(price.trim());
   if (!match) {
-    throw new SyntaxError(`Invalid catalog price "${price}": write it as an amount and a currency, like "24.00 USD".`);
+    throw new SyntaxError(
+      `Invalid catalog price "${price}": write it as an amount and a currency, like "24.00 USD".`,
+    );
   }
 
   const [, units = '0', fraction = '', currency = ''] = match;

@@ -5,10 +5,10 @@ import type { Consent } from '@pinpair/core';
 import { parseConsent, serializeConsent } from '@pinpair/core';
 import type { ShopDatabase } from './database.js';
 
-/** Where an order is in its life: placed, then paid or declined by the payment provider. */
+/** Order state: placed, then paid or declined by the payment provider. */
 export type OrderStatus = 'awaiting_payment' | 'paid' | 'payment_declined';
 
-/** What happened when the paid order was reported to Pinterest and PostHog. */
+/** Outcome of reporting the paid order to Pinterest: queued, skipped for consent, or failed. */
 export type ReportStatus = 'queued' | 'skipped' | 'failed';
 
 /** One order line, copied from the catalog when the order is placed. */
@@ -69,8 +69,11 @@ export interface Order {
   reportedAt?: string;
 }
 
-/** What placing an order needs; the store adds the status and the creation time. */
-export type NewOrder = Omit<Order, 'status' | 'createdAt' | 'paymentId' | 'paidAt' | 'reportStatus' | 'reportedAt'>;
+/** Input of {@link OrderStore.insert}. The store adds the status and the creation time. */
+export type NewOrder = Omit<
+  Order,
+  'status' | 'createdAt' | 'paymentId' | 'paidAt' | 'reportStatus' | 'reportedAt'
+>;
 
 /** Reads and changes orders. */
 export interface OrderStore {
@@ -107,10 +110,9 @@ interface OrderRow {
 const ORDER_ID_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
- * Creates a random order id such as `PP-7K2QX9MD`. Order ids are random rather than sequential
- * because the checkout's event id is derived from the order id: a sequence that restarts with a
- * fresh database would hand a new order the event id of an old one, and Pinterest would drop it as
- * a duplicate.
+ * Creates a random order id such as `PP-7K2QX9MD`. Order ids are random because the checkout's
+ * event id is derived from the order id. A sequence that restarts with a fresh database would give
+ * a new order the event id of an old one, and Pinterest would drop the new order as a duplicate.
  */
 export function createOrderId(): string {
   const bytes = randomBytes(8);
@@ -134,7 +136,9 @@ export function createOrderStore(db: ShopDatabase, now: () => Date = () => new D
        @handoff, @click_id, @distinct_id, @consent, @client_ip_address, @client_user_agent, @event_source_url)`,
   );
   const select = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
-  const updatePaid = db.prepare("UPDATE orders SET status = 'paid', payment_id = ?, paid_at = ? WHERE id = ?");
+  const updatePaid = db.prepare(
+    "UPDATE orders SET status = 'paid', payment_id = ?, paid_at = ? WHERE id = ?",
+  );
   const updateDeclined = db.prepare("UPDATE orders SET status = 'payment_declined' WHERE id = ?");
   const updateReported = db.prepare('UPDATE orders SET report_status = ?, reported_at = ? WHERE id = ?');
 

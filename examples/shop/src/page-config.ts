@@ -26,7 +26,7 @@ export type PageEvent =
 /** Browser-side tracking settings. */
 export interface TrackingConfig {
   tagId: string;
-  /** Where the tag script comes from; undefined loads Pinterest's own. */
+  /** URL of the tag script; undefined loads Pinterest's own. */
   tagScriptUrl?: string;
   posthog: { apiKey: string; host: string };
   currency: string;
@@ -39,7 +39,7 @@ export interface PageConfig {
   /** Items that add-to-cart forms on the page may add, by catalog item id. */
   items?: Record<string, PageItem>;
   /**
-   * The shopper's e-mail for the tag's enhanced match, on pages where the shop knows it. The browser
+   * The shopper's e-mail for the tag's enhanced match, on the order confirmation page. The browser
    * package hashes it before it reaches the tag.
    */
   enhancedMatchEmail?: string;

@@ -17,8 +17,10 @@ export interface ChargeRequest {
   outcome: SimulatedOutcome;
 }
 
-/** The provider's answer. */
-export type ChargeResult = { status: 'succeeded'; paymentId: string } | { status: 'declined'; reason: string };
+/** Result of a charge. */
+export type ChargeResult =
+  | { status: 'succeeded'; paymentId: string }
+  | { status: 'declined'; reason: string };
 
 /** Charges orders. The shop reports a conversion only after `succeeded`. */
 export interface PaymentProvider {

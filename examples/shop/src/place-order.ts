@@ -3,11 +3,18 @@
 import { deriveEventId } from '@pinpair/core';
 import type { CartStore } from './carts.js';
 import { toDecimal } from './money.js';
-import { createOrderId, type Customer, type Order, type OrderStore, type ReportStatus, type ShopperContext } from './orders.js';
+import {
+  type Customer,
+  createOrderId,
+  type Order,
+  type OrderStore,
+  type ReportStatus,
+  type ShopperContext,
+} from './orders.js';
 import type { PaymentProvider, SimulatedOutcome } from './payments.js';
 import { type PricedCart, toOrderLine } from './pricing.js';
 
-/** What placing an order uses. */
+/** Dependencies of {@link placeOrder}. */
 export interface PlaceOrderDependencies {
   orders: OrderStore;
   carts: CartStore;
@@ -29,20 +36,26 @@ export interface PlaceOrderRequest {
 }
 
 /** The order and whether the payment went through. */
-export type PlaceOrderResult = { status: 'paid'; order: Order } | { status: 'declined'; order: Order; reason: string };
+export type PlaceOrderResult =
+  | { status: 'paid'; order: Order }
+  | { status: 'declined'; order: Order; reason: string };
 
 /**
  * Places and pays an order. The event id comes from the order id (UUID v5 of `checkout:<order id>`),
  * the same id the confirmation page derives in the browser, so Pinterest and PostHog count the order
  * once. The conversion is reported only after the provider confirms the payment, so a declined card
- * never counts as a sale; the cart is emptied only then, so the shopper can try again.
+ * never counts as a sale. The cart is emptied only then, so after a decline the shopper can try again.
  *
  * @example
  * const result = await placeOrder(dependencies, { cartId, cart, currency: 'USD', customer, outcome: 'approve', shopper });
  */
-export async function placeOrder(dependencies: PlaceOrderDependencies, request: PlaceOrderRequest): Promise<PlaceOrderResult> {
+export async function placeOrder(
+  dependencies: PlaceOrderDependencies,
+  request: PlaceOrderRequest,
+): Promise<PlaceOrderResult> {
   const { orders, carts, payments, reportOrder, newOrderId = createOrderId } = dependencies;
-  if (request.cart.lines.length === 0) throw new RangeError('The cart is empty; add an item before placing an order.');
+  if (request.cart.lines.length === 0)
+    throw new RangeError('The cart is empty; add an item before placing an order.');
 
   const id = newOrderId();
   const placed = orders.insert({

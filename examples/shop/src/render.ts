@@ -10,7 +10,7 @@ import { priceCart } from './pricing.js';
 import type { SafeHtml } from './views/html.js';
 import { renderLayout } from './views/layout.js';
 
-/** The cookie that holds the shopper's random cart id. */
+/** Name of the cookie with the shopper's random cart id. */
 export const CART_COOKIE = 'shop_cart';
 
 /** One page to render. */
@@ -61,6 +61,10 @@ export function createPageRenderer(catalog: Catalog, carts: CartStore, tracking:
     });
 
     // Pages differ per shopper (cart, consent, orders), so no shared cache may keep them.
-    res.status(page.status ?? 200).set('cache-control', 'private, no-store').type('html').send(document);
+    res
+      .status(page.status ?? 200)
+      .set('cache-control', 'private, no-store')
+      .type('html')
+      .send(document);
   };
 }

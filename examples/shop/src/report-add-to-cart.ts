@@ -30,7 +30,10 @@ export function createAddToCartReporter(reporter: Reporter, logger: ShopLogger):
         },
         context,
       );
-      logger.debug({ eventId, queued: result.queued, skipped: result.skipped, postHog: result.postHog }, 'add to cart reported');
+      logger.debug(
+        { eventId, queued: result.queued, skipped: result.skipped, postHog: result.postHog },
+        'add to cart reported',
+      );
     } catch (error) {
       logger.error({ eventId, err: error }, 'add to cart report failed');
     }

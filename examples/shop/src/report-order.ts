@@ -10,9 +10,8 @@ import { orderLineToPageItem } from './pricing.js';
 import { toRequestContext } from './shopper-context.js';
 
 /**
- * Turns a paid order into pinpair's conversion input. The event id is passed explicitly: without it
- * the reporter would take the hand-off's event id, which on the checkout form belongs to the
- * initiate_checkout event, not to this order.
+ * Turns a paid order into pinpair's conversion input. The event id is the one stored with the order
+ * and shown on the confirmation page. The reporter would derive the same one from the order id.
  */
 export function toConversionInput(order: Order): ConversionInput {
   const { customer } = order;
@@ -42,7 +41,10 @@ export function toConversionInput(order: Order): ConversionInput {
  * Creates the function the checkout calls after payment. It never throws: a failed report is logged
  * and recorded on the order, because the shopper has paid and must see the confirmation.
  */
-export function createOrderReporter(reporter: Reporter, logger: ShopLogger): (order: Order) => Promise<ReportStatus> {
+export function createOrderReporter(
+  reporter: Reporter,
+  logger: ShopLogger,
+): (order: Order) => Promise<ReportStatus> {
   return async (order) => {
     try {
       const result = await reporter.report(toConversionInput(order), toRequestContext(order.shopper));

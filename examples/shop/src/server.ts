@@ -1,5 +1,6 @@
 // startShop: runs the example store with everything it needs — the testkit's fake Pinterest and
 // PostHog (unless real settings are given), the database, the reporter and the HTTP server.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemoryOutbox, createReporter, type Reporter } from '@pinpair/server';
 import {
@@ -10,7 +11,8 @@ import {
   startFakePinterest,
   startFakePostHog,
 } from '@pinpair/testkit';
-import { createShopApp, type ShopTrackingOptions } from './app.js';
+import type { Express } from 'express';
+import { createShopApp } from './app.js';
 import type { Catalog } from './catalog.js';
 import type { PinterestSettings, PostHogSettings } from './config.js';
 import { openShopDatabase, type ShopDatabase } from './database.js';
@@ -61,9 +63,15 @@ export interface StartShopOptions {
    * @default {}
    */
   fakes?: { pinterest?: FakePinterestOptions; posthog?: FakePostHogOptions };
-  /** The catalog; @default loadCatalog() */
+  /**
+   * The catalog.
+   * @default loadCatalog()
+   */
   catalog?: Catalog;
-  /** The payment provider; @default createSimulatedPaymentProvider() */
+  /**
+   * The payment provider.
+   * @default createSimulatedPaymentProvider()
+   */
   payments?: PaymentProvider;
   /**
    * Logger for the shop and the reporter.
@@ -81,8 +89,8 @@ export interface RunningShop {
   reporter: Reporter;
   database: ShopDatabase;
   /**
-   * Stops taking requests, delivers what the outbox holds (up to `timeoutMs`), then stops the fakes
-   * and closes the database. A second call returns the same promise.
+   * Stops taking requests, delivers the events in the outbox (up to `timeoutMs`), then stops the
+   * fakes and closes the database. A second call returns the same promise.
    */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -96,6 +104,9 @@ export const startShopDefaults = {
   fakes: {} as NonNullable<StartShopOptions['fakes']>,
 } satisfies StartShopOptions;
 
+/** {@link StartShopOptions} with {@link startShopDefaults} applied. */
+export type ResolvedStartShopOptions = StartShopOptions & typeof startShopDefaults;
+
 const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
 /**
@@ -107,12 +118,16 @@ const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
  * process.on('SIGINT', () => shop.close());
  */
 export async function startShop(options: StartShopOptions = {}): Promise<RunningShop> {
-  const resolved = { ...startShopDefaults, ...withoutUndefined(options) };
+  const resolved: ResolvedStartShopOptions = { ...startShopDefaults, ...withoutUndefined(options) };
   const logger = resolved.logger ?? createShopLogger();
-
-  const fakes: RunningShop['fakes'] = {};
-  if (!resolved.pinterest) fakes.pinterest = await startFakePinterest(resolved.fakes.pinterest);
-  if (!resolved.posthog) fakes.posthog = await startFakePostHog(resolved.fakes.posthog);
+  const database = openShopDatabase(resolved.databasePath);
+  let fakes: RunningShop['fakes'];
+  try {
+    fakes = await startFakes(resolved);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
 
   const pinterest: PinterestSettings = resolved.pinterest ?? {
     adAccountId: fakes.pinterest?.adAccountId ?? '',
@@ -135,34 +150,44 @@ export async function startShop(options: StartShopOptions = {}): Promise<Running
       ...withoutUndefined({ baseUrl: pinterest.apiBaseUrl }),
     },
     ...(resolved.outboxPath ? { outboxPath: resolved.outboxPath } : { outbox: createMemoryOutbox() }),
-    // An example store sees a few orders, so each capture is sent at once rather than batched.
+    // An example store gets few orders, so each capture is sent at once rather than batched.
     posthog: { apiKey: posthog.apiKey, host: posthog.host, flushAt: 1 },
     logger,
   });
 
-  const database = openShopDatabase(resolved.databasePath);
-  const tracking: ShopTrackingOptions = {
-    tagId: pinterest.tagId,
-    tagScriptUrl: pinterest.tagScriptUrl,
-    posthog: { apiKey: posthog.apiKey, host: posthog.host },
+  const stopServices = async (timeoutMs: number) => {
+    await reporter.shutdown({ timeoutMs });
+    await Promise.all([fakes.pinterest?.close(), fakes.posthog?.close()]);
+    database.close();
   };
-  const app = createShopApp({
-    database,
-    reporter,
-    tracking,
-    trustedProxies: resolved.trustedProxies,
-    logger,
-    ...withoutUndefined({ catalog: resolved.catalog, payments: resolved.payments }),
-  });
 
-  const server = app.listen(resolved.port, resolved.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  let server: Server;
+  try {
+    const app = createShopApp({
+      database,
+      reporter,
+      tracking: {
+        tagId: pinterest.tagId,
+        tagScriptUrl: pinterest.tagScriptUrl,
+        posthog: { apiKey: posthog.apiKey, host: posthog.host },
+      },
+      trustedProxies: resolved.trustedProxies,
+      logger,
+      ...withoutUndefined({ catalog: resolved.catalog, payments: resolved.payments }),
+    });
+    server = await listen(app, resolved.port, resolved.host);
+  } catch (error) {
+    // A port in use or an unreadable catalog must not leave the fakes and the outbox running.
+    await stopServices(0);
+    throw error;
+  }
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}`;
-  logger.info({ url, fakePinterest: fakes.pinterest?.url, fakePostHog: fakes.posthog?.url }, 'shop listening');
+  logger.info(
+    { url, fakePinterest: fakes.pinterest?.url, fakePostHog: fakes.posthog?.url },
+    'shop listening',
+  );
 
   let closing: Promise<void> | undefined;
   const stop = async (timeoutMs: number) => {
@@ -170,9 +195,7 @@ export async function startShop(options: StartShopOptions = {}): Promise<Running
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    await reporter.shutdown({ timeoutMs });
-    await Promise.all([fakes.pinterest?.close(), fakes.posthog?.close()]);
-    database.close();
+    await stopServices(timeoutMs);
     logger.info({ url }, 'shop stopped');
   };
 
@@ -186,4 +209,26 @@ export async function startShop(options: StartShopOptions = {}): Promise<Running
       return closing;
     },
   };
+}
+
+/** Starts the fake of each service that has no real settings; stops the first if the second fails. */
+async function startFakes(resolved: ResolvedStartShopOptions): Promise<RunningShop['fakes']> {
+  const fakes: RunningShop['fakes'] = {};
+  if (!resolved.pinterest) fakes.pinterest = await startFakePinterest(resolved.fakes.pinterest);
+  try {
+    if (!resolved.posthog) fakes.posthog = await startFakePostHog(resolved.fakes.posthog);
+  } catch (error) {
+    await fakes.pinterest?.close();
+    throw error;
+  }
+  return fakes;
+}
+
+/** Listens on `port` and `host`, and rejects when the port is taken or the address is invalid. */
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
 }

@@ -16,18 +16,28 @@ const tracker = createTracker({
 });
 
 // posthog-js starts (and writes its cookie) only once analytics consent is granted.
-if (tracker.consent().analytics === 'granted') startPostHog(config.tracking.posthog);
+const analyticsConsent = tracker.consent().analytics;
+if (analyticsConsent === 'granted') startPostHog(config.tracking.posthog);
+else if (analyticsConsent === 'denied') stopPostHog(config.tracking.posthog);
 
 void tracker.page();
 if (config.event) void trackPageEvent(tracker, config.event);
 
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-consent-form]')) wireConsentForm(form);
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-add-to-cart]')) wireAddToCart(form);
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-checkout-form]')) wireCheckout(form);
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-consent-form]')) {
+  wireConsentForm(form);
+}
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-add-to-cart]')) {
+  wireAddToCart(form);
+}
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-checkout-form]')) {
+  wireCheckout(form);
+}
 
 function readPageConfig(): PageConfig {
   const element = document.getElementById(PAGE_CONFIG_ELEMENT_ID);
-  if (!element?.textContent) throw new Error(`The page has no #${PAGE_CONFIG_ELEMENT_ID} element; render it with the shop layout.`);
+  if (!element?.textContent) {
+    throw new Error(`The page has no #${PAGE_CONFIG_ELEMENT_ID} element; render it with the shop layout.`);
+  }
   return JSON.parse(element.textContent) as PageConfig;
 }
 
@@ -50,14 +60,16 @@ function wireConsentForm(form: HTMLFormElement): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const choice = event.submitter instanceof HTMLButtonElement ? event.submitter.value : 'save';
-    const checked = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.checked === true;
+    const checked = (name: string) =>
+      form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.checked === true;
     const state = (granted: boolean) => (granted ? 'granted' : 'denied');
 
     const advertising = choice === 'accept' || (choice === 'save' && checked('advertising'));
     const analytics = choice === 'accept' || (choice === 'save' && checked('analytics'));
-    tracker.setConsent({ advertising: state(advertising), analytics: state(analytics) });
+    // posthog-js starts first, so the events that waited for consent go out at once.
     if (analytics) startPostHog(config.tracking.posthog);
-    else stopPostHog(config.tracking.posthog.apiKey);
+    else stopPostHog(config.tracking.posthog);
+    tracker.setConsent({ advertising: state(advertising), analytics: state(analytics) });
 
     const banner = form.closest<HTMLElement>('[data-consent-banner]');
     if (banner) banner.hidden = true;
@@ -89,12 +101,19 @@ function wireAddToCart(form: HTMLFormElement): void {
     const headers = { accept: 'application/json', ...tracker.handoffHeaders(eventId) };
     const response = await fetch(form.action, { method: 'POST', body, headers });
     if (!response.ok) {
-      if (status) status.textContent = 'Sorry, that could not be added. Please reload the page and try again.';
+      if (status)
+        status.textContent = 'Sorry, that could not be added. Please reload the page and try again.';
       return;
     }
 
-    const result = (await response.json()) as { itemId: string; quantity: number; value: string; cartCount: number };
-    for (const badge of document.querySelectorAll('[data-cart-count]')) badge.textContent = String(result.cartCount);
+    const result = (await response.json()) as {
+      itemId: string;
+      quantity: number;
+      value: string;
+      cartCount: number;
+    };
+    for (const badge of document.querySelectorAll('[data-cart-count]'))
+      badge.textContent = String(result.cartCount);
     if (status) status.innerHTML = 'Added to your cart. <a href="/cart">View cart</a>';
 
     const item = config.items?.[result.itemId];

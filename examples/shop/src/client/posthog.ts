@@ -3,7 +3,7 @@
 // The slim, no-external build leaves out autocapture, replay and surveys, which the shop turns off anyway.
 import { posthog } from 'posthog-js/dist/module.slim.no-external.js';
 
-/** Where posthog-js sends events: the project api key and the ingestion host. */
+/** Destination of posthog-js events: the project api key and the ingestion host. */
 export interface PostHogSettings {
   apiKey: string;
   host: string;
@@ -15,17 +15,23 @@ export function postHogInstance(): typeof posthog {
 }
 
 /**
- * Starts posthog-js, or opts it back in when it was stopped on this page. pinpair's `page()` sends
- * the page view, so posthog-js captures nothing on its own.
+ * Starts posthog-js, or opts it back in when it was stopped. pinpair's `page()` sends the page view,
+ * so posthog-js captures nothing on its own.
  */
 export function startPostHog(settings: PostHogSettings): void {
-  if (posthog.__loaded) {
-    if (posthog.has_opted_out_capturing()) posthog.opt_in_capturing({ captureEventName: false });
-    return;
-  }
+  if (!posthog.__loaded) init(settings, false);
 
+  // The shop's consent decides: an opt-out that posthog-js stored when analytics was withdrawn
+  // earlier, on this page or an older one, ends once analytics is granted again.
+  if (posthog.has_opted_out_capturing()) posthog.opt_in_capturing({ captureEventName: false });
+}
+
+function init(settings: PostHogSettings, optedOut: boolean): void {
   posthog.init(settings.apiKey, {
     api_host: settings.host,
+    opt_out_capturing_by_default: optedOut,
+    // Opting out also turns persistence off, and posthog-js then deletes its cookie on its own domain.
+    opt_out_persistence_by_default: true,
     // Cookie persistence writes `ph_<api key>_posthog`, where the server finds the distinct id.
     persistence: 'cookie',
     autocapture: false,
@@ -49,11 +55,14 @@ export function startPostHog(settings: PostHogSettings): void {
 }
 
 /**
- * Stops posthog-js when analytics consent is withdrawn and removes its cookie, so neither the page
- * nor the server reads a distinct id any more.
+ * Stops posthog-js when analytics consent is withdrawn, and has it delete its cookie, so neither the
+ * page nor the server reads a distinct id any more. When posthog-js did not run on this page but its
+ * cookie is left from an earlier one, it starts opted out, which deletes the cookie and sends nothing.
  */
-export function stopPostHog(apiKey: string): void {
-  if (posthog.__loaded) posthog.opt_out_capturing();
-  // biome-ignore lint/suspicious/noDocumentCookie: removing a cookie needs document.cookie; the Cookie Store API is not in every browser.
-  document.cookie = `ph_${apiKey}_posthog=; Max-Age=0; Path=/; SameSite=Lax`;
+export function stopPostHog(settings: PostHogSettings): void {
+  if (posthog.__loaded) {
+    posthog.opt_out_capturing();
+  } else if (document.cookie.includes(`ph_${settings.apiKey}_posthog=`)) {
+    init(settings, true);
+  }
 }

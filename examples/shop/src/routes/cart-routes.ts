@@ -14,7 +14,7 @@ import { renderMessagePage } from '../views/message.js';
 
 const CART_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-/** What the cart routes use. */
+/** Dependencies of the cart routes. */
 export interface CartRoutesOptions {
   catalog: Catalog;
   carts: CartStore;
@@ -40,7 +40,12 @@ export function createCartRoutes(options: CartRoutesOptions): Router {
     const quantity = Number(req.body?.quantity ?? 1);
     const entry = catalog.findVariant(itemId);
 
-    if (!entry?.variant.available || !Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY_PER_ITEM) {
+    if (
+      !entry?.variant.available ||
+      !Number.isInteger(quantity) ||
+      quantity < 1 ||
+      quantity > MAX_QUANTITY_PER_ITEM
+    ) {
       const message = entry?.variant.available
         ? `Choose a quantity from 1 to ${MAX_QUANTITY_PER_ITEM}.`
         : 'That item is not available. Choose another variant.';
@@ -49,18 +54,36 @@ export function createCartRoutes(options: CartRoutesOptions): Router {
     }
 
     const cartId = readCartId(req) ?? startCart(req, res);
+    const quantityIn = (id: string) => carts.lines(id).find((line) => line.itemId === itemId)?.quantity ?? 0;
+    const before = quantityIn(cartId);
     carts.add(cartId, itemId, quantity);
-    const cart = priceCart(catalog, carts.lines(cartId));
+    // The cart caps each line, so what was added may be less than what was asked for.
+    const addedQuantity = quantityIn(cartId) - before;
+    if (addedQuantity === 0) {
+      replyError(
+        req,
+        res,
+        render,
+        `Your cart already has the maximum of ${MAX_QUANTITY_PER_ITEM} of this item.`,
+      );
+      return;
+    }
 
     const context = getRequestContext(req, {
       trustedProxies: [...options.context.trustedProxies],
       posthogApiKey: options.context.posthogApiKey,
     });
-    const added = { ...entry, quantity, lineCents: entry.variant.priceCents * quantity };
+    const added = { ...entry, quantity: addedQuantity, lineCents: entry.variant.priceCents * addedQuantity };
     await reportAddToCart(added, catalog.currency, context);
 
     if (wantsJson(req)) {
-      res.json({ itemId, quantity, value: toDecimal(added.lineCents), cartCount: cart.itemCount });
+      const cart = priceCart(catalog, carts.lines(cartId));
+      res.json({
+        itemId,
+        quantity: addedQuantity,
+        value: toDecimal(added.lineCents),
+        cartCount: cart.itemCount,
+      });
     } else {
       res.redirect(303, '/cart');
     }

@@ -7,8 +7,8 @@ import { toPageItem } from '../pricing.js';
 import type { RenderPage } from '../render.js';
 import { renderHome } from '../views/home.js';
 import { renderMessagePage } from '../views/message.js';
-import { renderProductImage } from '../views/product-image.js';
 import { renderProductPage } from '../views/product.js';
+import { renderProductImage } from '../views/product-image.js';
 import { renderSearchPage } from '../views/search.js';
 
 /** Creates the browsing routes. */
@@ -22,12 +22,17 @@ export function createCatalogRoutes(catalog: Catalog, render: RenderPage): Route
   router.get('/products/:slug', (req, res) => {
     const product = catalog.findProduct(req.params.slug);
     if (!product) {
-      render(req, res, { status: 404, title: 'Not found', body: renderMessagePage('Product not found', 'That product is not in the catalog.') });
+      render(req, res, {
+        status: 404,
+        title: 'Not found',
+        body: renderMessagePage('Product not found', 'That product is not in the catalog.'),
+      });
       return;
     }
 
     const requested = product.variants.find((variant) => variant.id === req.query.variant);
-    const selected = requested ?? product.variants.find((variant) => variant.available) ?? product.variants[0];
+    const selected =
+      requested ?? product.variants.find((variant) => variant.available) ?? product.variants[0];
     if (!selected) throw new Error(`Product ${product.groupId} has no variants.`);
 
     const items: Record<string, PageItem> = {};
@@ -60,7 +65,10 @@ export function createCatalogRoutes(catalog: Catalog, render: RenderPage): Route
       res.status(404).type('text').send('Image not found.');
       return;
     }
-    res.set('cache-control', 'public, max-age=3600').type('image/svg+xml').send(renderProductImage(entry.product, entry.variant));
+    res
+      .set('cache-control', 'public, max-age=3600')
+      .type('image/svg+xml')
+      .send(renderProductImage(entry.product, entry.variant));
   });
 
   router.get('/catalog.csv', (_req, res) => {

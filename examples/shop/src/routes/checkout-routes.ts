@@ -3,7 +3,12 @@
 import { Router } from 'express';
 import type { CartStore } from '../carts.js';
 import type { Catalog } from '../catalog.js';
-import { type CheckoutFormErrors, type CheckoutFormValues, EMPTY_CHECKOUT_FORM, parseCheckoutForm } from '../checkout-form.js';
+import {
+  type CheckoutFormErrors,
+  type CheckoutFormValues,
+  EMPTY_CHECKOUT_FORM,
+  parseCheckoutForm,
+} from '../checkout-form.js';
 import type { ShopLogger } from '../logger.js';
 import { toDecimal } from '../money.js';
 import type { Order } from '../orders.js';
@@ -15,7 +20,7 @@ import { renderCheckoutPage } from '../views/checkout.js';
 import { renderConfirmationPage } from '../views/confirmation.js';
 import { renderMessagePage } from '../views/message.js';
 
-/** What the checkout routes use. */
+/** Dependencies of the checkout routes. */
 export interface CheckoutRoutesOptions extends PlaceOrderDependencies {
   catalog: Catalog;
   carts: CartStore;
@@ -56,7 +61,12 @@ export function createCheckoutRoutes(options: CheckoutRoutesOptions): Router {
       return;
     }
 
-    const rerender = (status: number, values: CheckoutFormValues, errors: CheckoutFormErrors, formError?: string) =>
+    const rerender = (
+      status: number,
+      values: CheckoutFormValues,
+      errors: CheckoutFormErrors,
+      formError?: string,
+    ) =>
       render(req, res, {
         status,
         title: 'Checkout',
@@ -79,7 +89,10 @@ export function createCheckoutRoutes(options: CheckoutRoutesOptions): Router {
       shopper,
     });
     if (problems.length > 0) {
-      logger.warn({ orderId: result.order.id, problems: problems.map((problem) => problem.code) }, 'shopper context incomplete');
+      logger.warn(
+        { orderId: result.order.id, problems: problems.map((problem) => problem.code) },
+        'shopper context incomplete',
+      );
     }
 
     if (result.status === 'declined') {
@@ -88,13 +101,16 @@ export function createCheckoutRoutes(options: CheckoutRoutesOptions): Router {
       return;
     }
 
-    logger.info({ orderId: result.order.id, eventId: result.order.eventId, reportStatus: result.order.reportStatus }, 'order paid');
+    logger.info(
+      { orderId: result.order.id, eventId: result.order.eventId, reportStatus: result.order.reportStatus },
+      'order paid',
+    );
     res.redirect(303, `/orders/${encodeURIComponent(result.order.id)}`);
   });
 
   router.get('/orders/:id', (req, res) => {
     const order = orders.get(req.params.id);
-    if (!order || order.status !== 'paid' || order.cartId !== readCartId(req)) {
+    if (order?.status !== 'paid' || order.cartId !== readCartId(req)) {
       render(req, res, {
         status: 404,
         title: 'Order not found',
@@ -114,7 +130,7 @@ export function createCheckoutRoutes(options: CheckoutRoutesOptions): Router {
   return router;
 }
 
-/** The browser's copy of the checkout: the order id makes its event id equal the server's. */
+/** Builds the browser's copy of the checkout. The order id makes its event id equal the server's. */
 function confirmationEvent(order: Order) {
   return {
     name: 'checkout' as const,

@@ -13,7 +13,10 @@ export function createConsentRoutes(render: RenderPage): Router {
   const router = Router();
 
   router.get('/privacy', (req, res) => {
-    render(req, res, { title: 'Privacy choices', body: renderPrivacyPage(readConsent(req), req.query.saved === '1') });
+    render(req, res, {
+      title: 'Privacy choices',
+      body: renderPrivacyPage(readConsent(req), req.query.saved === '1'),
+    });
   });
 
   router.post('/consent', (req, res) => {
@@ -34,7 +37,10 @@ function consentFromForm(body: Record<string, unknown>): Consent {
   const state = (granted: boolean) => (granted ? 'granted' : 'denied');
   if (body.choice === 'accept') return { advertising: 'granted', analytics: 'granted' };
   if (body.choice === 'reject') return { advertising: 'denied', analytics: 'denied' };
-  return { advertising: state(body.advertising === 'granted'), analytics: state(body.analytics === 'granted') };
+  return {
+    advertising: state(body.advertising === 'granted'),
+    analytics: state(body.analytics === 'granted'),
+  };
 }
 
 /** Sends the shopper back where the form was, but only to a path on this shop. */

@@ -1,10 +1,10 @@
 // The checkout page: contact and address form, the simulated payment choice and the order summary.
-import { COUNTRIES, type CheckoutFormErrors, type CheckoutFormValues } from '../checkout-form.js';
+import { type CheckoutFormErrors, type CheckoutFormValues, COUNTRIES } from '../checkout-form.js';
 import { formatMoney } from '../money.js';
 import type { PricedCart } from '../pricing.js';
 import { html, type SafeHtml } from './html.js';
 
-/** What the checkout page shows. */
+/** Content of the checkout page. */
 export interface CheckoutPageOptions {
   cart: PricedCart;
   currency: string;
@@ -17,8 +17,13 @@ export interface CheckoutPageOptions {
 /** Renders the checkout page. */
 export function renderCheckoutPage(options: CheckoutPageOptions): SafeHtml {
   const { cart, currency, values, errors, formError } = options;
-  const field = (name: keyof CheckoutFormValues, label: string, type: string, autocomplete: string) => html`<label class="field${errors[name] ? ' invalid' : ''}">
-        <span>${label}</span>
+  const field = (
+    name: keyof CheckoutFormValues,
+    label: string,
+    type: string,
+    autocomplete: string,
+  ) => html`<label class="field${errors[name] ? ' invalid' : ''}">
+        <span class="field-label">${label}</span>
         <input type="${type}" name="${name}" value="${values[name]}" autocomplete="${autocomplete}" required ${errors[name] && html`aria-invalid="true" aria-describedby="${name}-error"`}>
         ${errors[name] && html`<small class="field-error" id="${name}-error">${errors[name]}</small>`}
       </label>`;
@@ -44,7 +49,7 @@ export function renderCheckoutPage(options: CheckoutPageOptions): SafeHtml {
         ${field('zip', 'ZIP / postal code', 'text', 'postal-code')}
       </div>
       <label class="field${errors.country ? ' invalid' : ''}">
-        <span>Country</span>
+        <span class="field-label">Country</span>
         <select name="country" autocomplete="country">
           ${COUNTRIES.map(([code, name]) => html`<option value="${code}" ${values.country === code && 'selected'}>${name}</option>`)}
         </select>
@@ -54,8 +59,8 @@ export function renderCheckoutPage(options: CheckoutPageOptions): SafeHtml {
     <fieldset>
       <legend>Payment</legend>
       <p class="muted">This store uses a simulated payment provider: no card is needed and nothing is charged.</p>
-      <label class="choice"><input type="radio" name="payment_outcome" value="approve" ${values.payment_outcome !== 'decline' && 'checked'}> <span>Approve the payment</span></label>
-      <label class="choice"><input type="radio" name="payment_outcome" value="decline" ${values.payment_outcome === 'decline' && 'checked'}> <span>Decline the payment</span></label>
+      <label class="choice"><input type="radio" name="payment_outcome" value="approve" ${values.payment_outcome !== 'decline' && 'checked'}> <span class="choice-text">Approve the payment</span></label>
+      <label class="choice"><input type="radio" name="payment_outcome" value="decline" ${values.payment_outcome === 'decline' && 'checked'}> <span class="choice-text">Decline the payment</span></label>
     </fieldset>
     <button type="submit" class="button wide">Place order · ${formatMoney(cart.totalCents, currency)}</button>
   </form>

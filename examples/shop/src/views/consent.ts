@@ -27,11 +27,11 @@ function renderConsentForm(consent: Consent, returnTo: string): SafeHtml {
     <input type="hidden" name="return_to" value="${returnTo}">
     <label class="choice">
       <input type="checkbox" name="advertising" value="granted" ${consent.advertising === 'granted' && 'checked'}>
-      <span><strong>Advertising</strong> · Pinterest Tag and Conversions API, so Pinterest can tell which ads led to a purchase.</span>
+      <span class="choice-text"><strong>Advertising</strong> · Pinterest Tag and Conversions API, so Pinterest can tell which ads led to a purchase.</span>
     </label>
     <label class="choice">
       <input type="checkbox" name="analytics" value="granted" ${consent.analytics === 'granted' && 'checked'}>
-      <span><strong>Analytics</strong> · PostHog, so we can see which pages and products people use.</span>
+      <span class="choice-text"><strong>Analytics</strong> · PostHog, so we can see which pages and products people use.</span>
     </label>
     <div class="consent-actions">
       <button type="submit" name="choice" value="reject" class="button secondary">Reject all</button>

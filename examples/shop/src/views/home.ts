@@ -29,7 +29,7 @@ function renderProductCard(product: Product, currency: string): SafeHtml {
 
   return html`<li class="product-card">
     <a href="/products/${product.slug}">
-      <img src="/images/${first?.id ?? product.groupId}.svg" alt="${product.title}" width="600" height="600" loading="lazy">
+      <img class="product-card-image" src="/images/${first?.id ?? product.groupId}.svg" alt="${product.title}" width="600" height="600" loading="lazy">
       <span class="product-card-title">${product.title}</span>
       <span class="product-card-meta">${hasPriceRange && 'From '}${formatMoney(product.fromPriceCents, currency)}${colours.size > 1 && ` · ${colours.size} colours`}</span>
     </a>

@@ -3,7 +3,9 @@ import { html, jsonForScript, unsafeRaw } from './html.js';
 
 describe('html', () => {
   it('escapes interpolated text', () => {
-    expect(html`<p title="${'"x"'}">${'<script>&'}</p>`.value).toBe('<p title="&quot;x&quot;">&lt;script&gt;&amp;</p>');
+    expect(html`<p title="${'"x"'}">${'<script>&'}</p>`.value).toBe(
+      '<p title="&quot;x&quot;">&lt;script&gt;&amp;</p>',
+    );
   });
 
   it('inserts nested markup and joins arrays', () => {

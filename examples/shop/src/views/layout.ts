@@ -8,7 +8,7 @@ import { html, jsonForScript, type SafeHtml } from './html.js';
 /** The name shoppers see. */
 export const SHOP_NAME = 'Pinpair Goods';
 
-/** What every page passes to the layout. */
+/** Content and request state of one page, for the layout. */
 export interface LayoutOptions {
   title: string;
   body: SafeHtml;

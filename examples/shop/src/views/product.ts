@@ -1,6 +1,7 @@
 // The product page: pictures, variant choice and the add-to-cart form.
-import type { Product, Variant } from '../catalog.js';
+
 import { MAX_QUANTITY_PER_ITEM } from '../carts.js';
+import type { Product, Variant } from '../catalog.js';
 import { formatMoney } from '../money.js';
 import { html, type SafeHtml } from './html.js';
 

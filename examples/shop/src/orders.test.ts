@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCartStore, MAX_QUANTITY_PER_ITEM } from './carts.js';
 import { openShopDatabase, type ShopDatabase } from './database.js';
 import { createOrderId, createOrderStore, type NewOrder } from './orders.js';
 
@@ -19,39 +18,6 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-describe('cart store', () => {
-  it('adds to the quantity already in the cart', () => {
-    const carts = createCartStore(db);
-    carts.add('cart-1', 'MUG-SAND', 1);
-    carts.add('cart-1', 'MUG-SAND', 2);
-    carts.add('cart-1', 'TEE-NAVY-M', 1);
-    carts.add('cart-2', 'MUG-SAND', 5);
-
-    expect(carts.lines('cart-1')).toEqual([
-      { itemId: 'MUG-SAND', quantity: 3 },
-      { itemId: 'TEE-NAVY-M', quantity: 1 },
-    ]);
-  });
-
-  it('caps the quantity per item', () => {
-    const carts = createCartStore(db);
-    carts.add('cart-1', 'MUG-SAND', MAX_QUANTITY_PER_ITEM);
-    carts.add('cart-1', 'MUG-SAND', 3);
-    expect(carts.lines('cart-1')).toEqual([{ itemId: 'MUG-SAND', quantity: MAX_QUANTITY_PER_ITEM }]);
-  });
-
-  it('removes a line set to zero and clears a cart', () => {
-    const carts = createCartStore(db);
-    carts.add('cart-1', 'MUG-SAND', 2);
-    carts.add('cart-1', 'TEE-NAVY-M', 1);
-    carts.setQuantity('cart-1', 'MUG-SAND', 0);
-    expect(carts.lines('cart-1')).toEqual([{ itemId: 'TEE-NAVY-M', quantity: 1 }]);
-
-    carts.clear('cart-1');
-    expect(carts.lines('cart-1')).toEqual([]);
-  });
-});
-
 describe('order store', () => {
   const newOrder = (id: string): NewOrder => ({
     id,
@@ -59,8 +25,24 @@ describe('order store', () => {
     currency: 'USD',
     totalCents: 5300,
     lines: [
-      { itemId: 'MUG-SAND', title: 'Stoneware Mug', variantLabel: 'Sand', category: 'Kitchen > Mugs', brand: 'Pinpair Goods', priceCents: 2400, quantity: 1 },
-      { itemId: 'TEE-NAVY-M', title: 'Organic Cotton Tee', variantLabel: 'Navy / M', category: 'Apparel > T-shirts', brand: 'Pinpair Goods', priceCents: 2900, quantity: 1 },
+      {
+        itemId: 'MUG-SAND',
+        title: 'Stoneware Mug',
+        variantLabel: 'Sand',
+        category: 'Kitchen > Mugs',
+        brand: 'Pinpair Goods',
+        priceCents: 2400,
+        quantity: 1,
+      },
+      {
+        itemId: 'TEE-NAVY-M',
+        title: 'Organic Cotton Tee',
+        variantLabel: 'Navy / M',
+        category: 'Apparel > T-shirts',
+        brand: 'Pinpair Goods',
+        priceCents: 2900,
+        quantity: 1,
+      },
     ],
     customer: {
       email: 'shopper@example.com',
@@ -88,7 +70,11 @@ describe('order store', () => {
     const orders = createOrderStore(db, () => new Date('2025-01-02T03:04:05.000Z'));
     const stored = orders.insert(newOrder('PP-TEST0001'));
 
-    expect(stored).toEqual({ ...newOrder('PP-TEST0001'), status: 'awaiting_payment', createdAt: '2025-01-02T03:04:05.000Z' });
+    expect(stored).toEqual({
+      ...newOrder('PP-TEST0001'),
+      status: 'awaiting_payment',
+      createdAt: '2025-01-02T03:04:05.000Z',
+    });
     expect(orders.get('PP-TEST0001')).toEqual(stored);
     expect(orders.get('PP-MISSING')).toBeUndefined();
   });
@@ -97,7 +83,11 @@ describe('order store', () => {
     const orders = createOrderStore(db, () => new Date('2025-01-02T03:04:05.000Z'));
     orders.insert(newOrder('PP-TEST0002'));
 
-    expect(orders.markPaid('PP-TEST0002', 'pay_1')).toMatchObject({ status: 'paid', paymentId: 'pay_1', paidAt: '2025-01-02T03:04:05.000Z' });
+    expect(orders.markPaid('PP-TEST0002', 'pay_1')).toMatchObject({
+      status: 'paid',
+      paymentId: 'pay_1',
+      paidAt: '2025-01-02T03:04:05.000Z',
+    });
     expect(orders.markReported('PP-TEST0002', 'queued')).toMatchObject({ reportStatus: 'queued' });
     expect(orders.markDeclined('PP-TEST0002').status).toBe('payment_declined');
   });
@@ -112,7 +102,9 @@ describe('order store', () => {
   });
 
   it('rejects marking an unknown order', () => {
-    expect(() => createOrderStore(db).markPaid('PP-MISSING', 'pay_1')).toThrow('Order PP-MISSING was not found');
+    expect(() => createOrderStore(db).markPaid('PP-MISSING', 'pay_1')).toThrow(
+      'Order PP-MISSING was not found',
+    );
   });
 });
 
