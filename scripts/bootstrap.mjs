@@ -6,15 +6,19 @@ import { fileURLToPath } from 'node:url';
 
 export const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
-const pinnedPnpm = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-  .packageManager.split('@')[1];
+const pinnedPnpm = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).packageManager.split('@')[1];
 
 /**
  * Returns the command that runs the pinned pnpm: the installed `pnpm` when its version matches,
  * otherwise `npx --yes pnpm@<version>`, which fetches it from the npm registry once.
  */
 export function pnpmCommand() {
-  const installed = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const installed = spawnSync('pnpm', ['--version'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   if (installed.status === 0 && installed.stdout.trim() === pinnedPnpm) {
     return ['pnpm'];
   }
