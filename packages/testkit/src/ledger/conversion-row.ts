@@ -77,9 +77,12 @@ function pairProblems(
     group.eventId === undefined ? 'this conversion' : `event_id ${JSON.stringify(group.eventId)}`;
 
   if (tagCopies.length > 0 && acceptedCapi.length === 0) {
+    // A checkout seen only by the tag is lost whenever an ad blocker stops the tag. Shops often
+    // report browsing events from the tag alone, so for those the gap is a warning.
+    const checkout = tagCopies.some((copy) => copy.event.eventName === 'checkout');
     problems.push({
       code: 'missing_capi',
-      severity: 'error',
+      severity: checkout ? 'error' : 'warning',
       channel: 'capi',
       message: `Only the tag sent ${idText}; no accepted CAPI copy arrived within ${dedupWindowHours} h.`,
     });

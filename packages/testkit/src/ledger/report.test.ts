@@ -89,6 +89,17 @@ describe('dedup ledger', () => {
     expect(row?.channels).toEqual(['tag']);
     expect(row?.deduplicated).toBe(false);
     expect(codes(row)).toEqual(['missing_capi']);
+    expect(row?.problems[0]?.severity).toBe('error');
+  });
+
+  it('warns of a tag-only page visit', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake, {}, 'pagevisit');
+
+    const [row] = fake.ledger.report().conversions;
+    expect(codes(row)).toEqual(['missing_capi']);
+    expect(row?.problems[0]?.severity).toBe('warning');
   });
 
   it('reports a CAPI-only conversion as missing_tag', async () => {
