@@ -1,5 +1,4 @@
-// Entry point of `pnpm bench`: installs and builds the workspace when needed, runs each benchmark in
-// its own process, prints one table and writes bench/results.json.
+// Entry point of `pnpm bench`: builds if needed, runs each benchmark alone, prints the table, writes results.
 
 import { ensureInstalled, runPnpm } from '../scripts/bootstrap.mjs';
 import { BENCHMARK_TITLES } from './benchmarks.mjs';
@@ -67,7 +66,10 @@ for (const name of options.only) {
 
 await writeResults(
   entries,
-  { machine, command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim() },
+  {
+    machine,
+    command: ['node bench/run.mjs', ...process.argv.slice(2).filter((arg) => arg !== '--')].join(' '),
+  },
   (message) => console.error(`warning: ${message}`),
 );
 

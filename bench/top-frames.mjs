@@ -1,6 +1,4 @@
-// Prints the functions with the most self time in a V8 CPU profile written by `pnpm bench --
-// --cpu-prof`, as quoted in docs/benchmarks.md. With --label, only samples taken inside the timed
-// sections of that label count (read from the .windows.json file written beside the profile).
+// Prints the functions with the most self time in a `--cpu-prof` profile, optionally in timed sections only.
 //
 // Usage: node bench/top-frames.mjs FILE.cpuprofile [--label LABEL] [--count N]
 

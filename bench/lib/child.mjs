@@ -1,5 +1,4 @@
-// Entry point of a benchmark process forked by isolate.mjs: runs one benchmark and sends its
-// result to the parent over IPC.
+// Entry point of a benchmark process forked by isolate.mjs; sends the result to the parent over IPC.
 
 import { writeFile } from 'node:fs/promises';
 

@@ -1,5 +1,4 @@
-// Deterministic checkout conversions shared by the delivery benchmarks, so each compares two ways
-// of handling exactly the same events.
+// Deterministic checkout conversions, so that compared delivery paths handle the same events.
 
 const PRODUCTS = [
   { id: 'MUG-SAND', name: 'Stoneware Mug', category: 'Kitchen > Mugs', price: '24.00' },
@@ -12,9 +11,10 @@ const USER_AGENT =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 
 /**
- * Builds `count` checkout conversions in the shape of core's `ConversionInput`: one to four line
- * items, every user identifier a shop typically has (so each event hashes nine user_data fields),
- * a click id, the shopper's IP and user agent, and an order id unique within `runId`.
+ * Builds `count` checkout conversions in the shape of core's `ConversionInput`. Each has one to
+ * four line items and every user identifier a shop typically has, so it hashes nine user_data
+ * fields. Each also has a click id, the shopper's IP and user agent, and an order id unique within
+ * `runId`.
  *
  * @param {number} count
  * @param {{ runId: string, eventTimeMs: number }} options `eventTimeMs` must be within the

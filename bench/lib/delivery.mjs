@@ -1,5 +1,4 @@
-// The two delivery paths the throughput benchmarks compare: the server's dispatcher draining a
-// filled outbox in batches, and a client that sends one event per request.
+// The two delivery paths compared: the dispatcher draining an outbox, and one event per request.
 
 import { coreShare, cpuMicrosecondsPerEvent } from './cpu.mjs';
 import { elapsedMs } from './measure.mjs';

@@ -1,6 +1,4 @@
-// Child process that hosts the testkit's fake Pinterest for a benchmark, so the fake's validation
-// and ledger run on the other core, as Pinterest runs on other machines in production. The parent
-// (fake-pinterest-process.mjs) sends commands over IPC.
+// Child process hosting the testkit's fake Pinterest, controlled over IPC by fake-pinterest-process.mjs.
 
 import { startFakePinterest } from '../../packages/testkit/dist/index.js';
 

@@ -24,8 +24,9 @@ const START_TIMEOUT_MS = 30_000;
  */
 
 /**
- * Forks the fake's host process and resolves once it listens. The fake uses the testkit's
- * defaults: strict keys, hashing and types, as a test suite would run it.
+ * Forks the fake's host process and resolves once it listens. In its own process, the fake's
+ * validation and ledger run on the other core, as Pinterest runs on other machines in production.
+ * The fake uses the testkit's defaults: strict keys, hashing and types, as a test suite runs it.
  *
  * @returns {Promise<FakePinterestProcess>}
  */

@@ -1,5 +1,4 @@
-// A minimal HTTP/1.1 client over one keep-alive connection, for timing requests to a local server
-// with as little client overhead as node:http allows.
+// A minimal HTTP/1.1 client on one keep-alive connection, for timing requests to a local server.
 
 import http from 'node:http';
 

@@ -1,5 +1,4 @@
-// Runs one benchmark in its own Node process, so heaps, JIT state and peak RSS of one benchmark
-// do not leak into the next.
+// Runs one benchmark in its own Node process, so heaps, JIT state and RSS do not carry over.
 
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -1,5 +1,4 @@
-// Records the timed sections of a benchmark, so `top-frames.mjs` can count only the CPU profile
-// samples taken while a measured section ran (setup, warm-up and checks are left out).
+// Records the timed sections of a benchmark, so top-frames.mjs can count only their CPU samples.
 
 /**
  * @typedef {object} ProfileWindow

@@ -1,5 +1,4 @@
-// A fetch wrapper that records each request's timing, status and processed event count, so a
-// benchmark can compute delivery rates from the fake's responses.
+// A fetch wrapper that logs each request's timing, status and processed event count.
 
 /**
  * @typedef {object} LoggedRequest

@@ -1,5 +1,4 @@
-// Reads and atomically writes bench/results.json, merging a partial run (`--only`) into the
-// results of earlier runs.
+// Reads and atomically writes bench/results.json, merging a partial (`--only`) run into it.
 
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// Loads the built workspace packages (dist/), with an error that says how to build them.
+// Loads the built workspace packages (dist/), naming the build command when one is missing.
 
 import { existsSync } from 'node:fs';
 

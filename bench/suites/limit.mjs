@@ -1,6 +1,4 @@
-// Distance to the limit: the work a conversion needs in any case (normalize, hash, serialize) runs in
-// a bare loop with no network or storage. It is compared with the server's full path for the same
-// events, which is report() into a SQLite outbox while the dispatcher delivers to the fake.
+// Distance to the limit: report() plus delivery against a bare normalize-hash-serialize loop.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,4 @@
-// Outage: conversions reported at a fixed rate through report() while the fake Conversions API
-// responds with 503 for a period and then recovers. Counts lost events, peak RSS growth and how fast the
-// backlog drains after recovery.
+// Outage: steady report() load while the fake responds with 503, then recovery and drain.
 
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -396,7 +394,7 @@ function describeError(error) {
 
 /**
  * Runs a full garbage collection and returns the V8 heap still in use, which is what the process
- * retains; without `--expose-gc` (which isolate.mjs passes) it returns the heap without collecting.
+ * retains. Without `--expose-gc`, which isolate.mjs passes, it returns the heap without collecting.
  *
  * @returns {number}
  */

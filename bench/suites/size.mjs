@@ -1,5 +1,4 @@
-// Browser size: the @pinpair/browser ESM entry (core included, posthog-js excluded) and the
-// script-tag build, minified and gzipped, measured by the browser package's own size script.
+// Browser size: the ESM entry and the script-tag build, minified and gzipped, via size.mjs.
 
 import { formatBytes } from '../lib/format.mjs';
 

@@ -1,6 +1,4 @@
-// Delivery throughput: the same events delivered to the fake Conversions API by the server's
-// dispatcher (batches of up to 1000) and by a client that sends one event per request, as the
-// Segment, PostHog and stape Pinterest destinations do.
+// Delivery throughput: the dispatcher's batches against one event per request, same events.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +19,8 @@ const QUICK = { events: 1000, warmupRuns: 1, measuredRuns: 3 };
 
 /**
  * Runs both delivery paths once per run, alternating which goes first, against one fake Pinterest
- * in a child process. The events are projected once (not timed). Each dispatcher run gets a new
+ * in a child process. One event per request is how the Segment, PostHog and stape Pinterest
+ * destinations deliver. The events are projected once (not timed). Each dispatcher run gets a new
  * outbox file and the fake's ledger is cleared after every path, so every run starts equal.
  *
  * @param {{ quick: boolean, log: (message: string) => void }} context
