@@ -101,6 +101,46 @@ describe('loadConfig', () => {
     expect(issues.PINPAIR_TRUSTED_PROXIES).toContain('CIDR ranges');
   });
 
+  it('quotes a bad ad account id with the fix', () => {
+    expect(() => loadConfig({ ...REQUIRED, PINTEREST_AD_ACCOUNT_ID: 'abc-123' })).toThrow(
+      '- `PINTEREST_AD_ACCOUNT_ID` must be 1 to 18 digits, got "abc-123". Copy the ad account id from Ads Manager without spaces, dashes or prefixes.',
+    );
+  });
+
+  it('names each bad trusted proxy entry', () => {
+    const issues = issuesOf({ ...REQUIRED, PINPAIR_TRUSTED_PROXIES: 'loopback,300.1.1.1,foo' });
+
+    expect(issues.PINPAIR_TRUSTED_PROXIES).toBe(
+      'has invalid entries "300.1.1.1", "foo". Use IP addresses, CIDR ranges such as 10.0.0.0/8 or fd00::/8, or the names loopback, linklocal and uniquelocal. Separate them with commas.',
+    );
+  });
+
+  it('quotes other bad values that are not secret', () => {
+    const issues = issuesOf({
+      ...REQUIRED,
+      PINTEREST_API_BASE_URL: 'ftp://files.example',
+      PINTEREST_TEST_MODE: 'maybe',
+    });
+
+    expect(issues.PINTEREST_API_BASE_URL).toContain('got "ftp://files.example"');
+    expect(issues.PINTEREST_TEST_MODE).toContain('got "maybe"');
+  });
+
+  it('never quotes the token or a long value', () => {
+    const token = 'pina_AEAQSECRETTOKENVALUE1234567890';
+    const longValue = 'x'.repeat(120);
+    const issues = issuesOf({
+      PINTEREST_AD_ACCOUNT_ID: token,
+      PINTEREST_CONVERSION_TOKEN: token,
+      PINTEREST_TEST_MODE: longValue,
+    });
+
+    expect(issues.PINTEREST_AD_ACCOUNT_ID).toContain('got "[redacted]"');
+    expect(issues.PINTEREST_TEST_MODE).toContain('got a 120-character value (not shown');
+    expect(JSON.stringify(issues)).not.toContain(token);
+    expect(JSON.stringify(issues)).not.toContain(longValue);
+  });
+
   it('puts the variable names in the message', () => {
     expect(() => loadConfig({ PINTEREST_CONVERSION_TOKEN: 'x' })).toThrow(
       /Invalid pinpair configuration:\n- `PINTEREST_AD_ACCOUNT_ID` is missing/,

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { PINTEREST_API_BASE_URL } from './client/pinterest-client.js';
-import { compileTrustedProxies } from './context/trusted-proxies.js';
+import { ACCEPTED_FORMS, findInvalidTrustedProxies } from './context/trusted-proxies.js';
 import { ConfigurationError, type ConfigurationIssue } from './errors/configuration-error.js';
 import { DEFAULT_OUTBOX_PATH } from './reporter/reporter-options.js';
 
@@ -39,14 +39,17 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
 const httpUrl = (variable: string, example: string) =>
   z.url({
     protocol: /^https?$/,
-    error: `must be an http or https URL such as ${example}. Fix or unset ${variable}.`,
+    error: (issue) =>
+      `must be an http or https URL such as ${example}, got ${showValue(issue.input)}. Fix or unset ${variable}.`,
   });
 
 const environmentSchema = z.object({
   PINTEREST_AD_ACCOUNT_ID: z
     .string({ error: 'is missing. Set it to the ad account id from Ads Manager (digits only).' })
     .regex(/^\d{1,18}$/, {
-      error: 'must be 1 to 18 digits. Copy the ad account id from Ads Manager without spaces or dashes.',
+      // The ad account id is not a secret, so the message shows it: a prefix or a dash is then plain to see.
+      error: (issue) =>
+        `must be 1 to 18 digits, got ${showValue(issue.input)}. Copy the ad account id from Ads Manager without spaces, dashes or prefixes.`,
     }),
   PINTEREST_CONVERSION_TOKEN: z
     .string({
@@ -57,7 +60,8 @@ const environmentSchema = z.object({
   PINTEREST_TEST_MODE: z
     .string()
     .refine((value) => value.toLowerCase() in BOOLEAN_WORDS, {
-      error: 'must be true or false (also accepted: 1, 0, yes, no).',
+      error: (issue) =>
+        `must be true or false (also accepted: 1, 0, yes, no), got ${showValue(issue.input)}.`,
     })
     .optional(),
   POSTHOG_API_KEY: z.string().optional(),
@@ -65,9 +69,8 @@ const environmentSchema = z.object({
   PINPAIR_OUTBOX_PATH: z.string().optional(),
   PINPAIR_TRUSTED_PROXIES: z
     .string()
-    .refine(isValidTrustedProxies, {
-      error:
-        'must list IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, separated by commas.',
+    .refine((value) => findInvalidTrustedProxies(value).length === 0, {
+      error: (issue) => describeInvalidTrustedProxies(String(issue.input)),
     })
     .optional(),
 });
@@ -98,9 +101,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const parsed = environmentSchema.safeParse(values);
   if (!parsed.success) {
+    // Messages quote bad values of variables that are not secret, and the token may have been pasted
+    // into one. A value of a few characters is no real token, and redacting it would garble the text.
+    const token = values.PINTEREST_CONVERSION_TOKEN;
+    const redact = (text: string) =>
+      token === undefined || token.length < 8 ? text : text.split(token).join('[redacted]');
     const issues: ConfigurationIssue[] = parsed.error.issues.map((issue) => ({
       variable: String(issue.path[0] ?? 'environment'),
-      message: issue.message,
+      message: redact(issue.message),
     }));
     throw new ConfigurationError(issues);
   }
@@ -136,11 +144,21 @@ function splitList(value: string | undefined): string[] {
     .filter((entry) => entry !== '');
 }
 
-function isValidTrustedProxies(value: string): boolean {
-  try {
-    compileTrustedProxies(value);
-    return true;
-  } catch {
-    return false;
-  }
+/** Maximum length of a bad value an error message quotes: enough for an ad account id, a flag or a URL. */
+const MAX_SHOWN_VALUE_LENGTH = 80;
+
+/**
+ * Quotes a bad value for an error message. A longer value is described by its length instead,
+ * because it is more likely a secret pasted into the wrong variable than an id or a URL root.
+ */
+function showValue(value: unknown): string {
+  const text = String(value);
+  if (text.length <= MAX_SHOWN_VALUE_LENGTH) return JSON.stringify(text);
+  return `a ${text.length}-character value (not shown, in case it is a secret)`;
+}
+
+function describeInvalidTrustedProxies(value: string): string {
+  const invalid = findInvalidTrustedProxies(value);
+  const entries = invalid.map(showValue).join(', ');
+  return `has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${entries}. ${ACCEPTED_FORMS} Separate them with commas.`;
 }

@@ -1,14 +1,17 @@
 // Tests of the pinpair CLI: in process through runCli, and as the built executable in a child process.
 
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type FakePinterest, startFakePinterest } from '@pinpair/testkit';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCapiEvent } from '../__tests__/delivery-harness.js';
 import { checkoutInput, createTempDir } from '../__tests__/helpers.js';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
+import { DEFAULT_OUTBOX_PATH } from '../reporter/reporter-options.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
 
@@ -165,11 +168,63 @@ describe('outbox and dead letters', () => {
     expect(JSON.parse(json.stdout)).toEqual({ pending: 1, 'in-flight': 0, delivered: 0, 'dead-letter': 2 });
   });
 
-  it('fails for a missing outbox file', async () => {
-    const result = await run(['outbox', '--db', `${dir.path}/missing.sqlite`]);
+  it('fails for a missing outbox file without creating it', async () => {
+    const path = `${dir.path}/missing.sqlite`;
+
+    for (const args of [['outbox'], ['dead-letters'], ['dead-letters', '--replay-all']]) {
+      const result = await run([...args, '--db', path]);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`No outbox file at ${path}.`);
+      expect(result.stderr).toContain('Pass --db with the file the reporter writes');
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('fails for a SQLite file without the outbox table', async () => {
+    const path = `${dir.path}/shop.sqlite`;
+    const shopDatabase = new BetterSqlite3(path);
+    shopDatabase.exec('CREATE TABLE orders (id INTEGER PRIMARY KEY)');
+    shopDatabase.close();
+
+    for (const args of [['outbox'], ['dead-letters'], ['dead-letters', '--replay-all']]) {
+      const result = await run([...args, '--db', path]);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${path} has no pinpair_outbox table, so it is not a pinpair outbox.`);
+    }
+    const reopened = new BetterSqlite3(path, { readonly: true });
+    const tables = reopened.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    reopened.close();
+    expect(tables).toEqual([{ name: 'orders' }]);
+  });
+
+  it('fails for a file that is not SQLite, naming it', async () => {
+    const path = `${dir.path}/notes.txt`;
+    writeFileSync(path, 'not a database, just some notes that are long enough to fill a page header');
+
+    const result = await run(['outbox', '--db', path]);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('No outbox at');
+    expect(result.stderr).toContain(`Cannot open the outbox ${path}: file is not a database.`);
+  });
+
+  it('reads while another process holds the write lock', async () => {
+    const path = `${dir.path}/outbox.sqlite`;
+    await seedOutbox(path);
+    const writer = new BetterSqlite3(path);
+    writer.exec('BEGIN IMMEDIATE');
+    try {
+      const counts = await run(['outbox', '--db', path, '--json']);
+      const list = await run(['dead-letters', '--db', path, '--json']);
+
+      expect(counts.stderr).toBe('');
+      expect(JSON.parse(counts.stdout)).toMatchObject({ pending: 1, 'dead-letter': 2 });
+      expect(list.code).toBe(0);
+    } finally {
+      writer.exec('ROLLBACK');
+      writer.close();
+    }
   });
 
   it('lists dead letters with reason and message', async () => {
@@ -198,6 +253,7 @@ describe('outbox and dead letters', () => {
 
     const unknown = await run(['dead-letters', '--db', path, '--replay', 'no-such-event']);
     expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('not dead letters: no-such-event.');
 
     const all = await run(['dead-letters', '--db', path, '--replay-all']);
     expect(all.stdout).toContain('Moved 1 dead letter back');
@@ -205,6 +261,27 @@ describe('outbox and dead letters', () => {
       pending: 3,
       'dead-letter': 0,
     });
+  });
+
+  it('names the event ids that are not dead letters', async () => {
+    const path = `${dir.path}/outbox.sqlite`;
+    const eventIds = await seedOutbox(path);
+
+    const result = await run([
+      'dead-letters',
+      '--db',
+      path,
+      '--replay',
+      eventIds[1] as string,
+      'nonexistent-id',
+      eventIds[2] as string,
+    ]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Moved 1 dead letter back to the queue.');
+    expect(result.stderr).toContain(
+      `Not replayed, because they are not dead letters: nonexistent-id, ${eventIds[2]}.`,
+    );
   });
 
   it('rejects ids without --replay', async () => {
@@ -238,7 +315,35 @@ describe('send-test', () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Authentication failed (status 401');
+    expect(result.stderr).toContain('Check PINTEREST_CONVERSION_TOKEN');
+    expect(result.stderr).not.toContain('`conversionToken`');
     expect(result.stdout + result.stderr).not.toContain('tok_SECRET_wrong');
+  });
+
+  it('fails against a closed port without promising a retry', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const result = await run(
+      ['send-test'],
+      pinterestEnv({ PINTEREST_API_BASE_URL: `http://127.0.0.1:${port}/v5` }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Network error (ECONNREFUSED): POST http://127.0.0.1:${port}/v5/`);
+    expect(result.stderr).toContain('send-test does not retry: check PINTEREST_API_BASE_URL');
+    expect(result.stderr).not.toContain('Pinpair retries');
+  });
+
+  it('names the variable for a wrong base URL', async () => {
+    const result = await run(['send-test'], pinterestEnv({ PINTEREST_API_BASE_URL: `${pinterest.url}/v4` }));
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid request (status 404');
+    expect(result.stderr).toContain('Check PINTEREST_API_BASE_URL');
+    expect(result.stderr).not.toContain('`baseUrl`');
   });
 
   it('fails with the configuration errors', async () => {
@@ -261,6 +366,26 @@ describe('built executable', () => {
     });
 
     expect(stdout).toMatch(/\(checkout\): processed/);
+  });
+
+  it('reads the reporter default outbox path by default', async () => {
+    const env = { ...process.env };
+    delete env.PINPAIR_OUTBOX_PATH;
+    const missing = await execFileAsync(process.execPath, [CLI_PATH, 'outbox'], {
+      cwd: dir.path,
+      env,
+      timeout: 20_000,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in missing ? missing.code : 0).toBe(1);
+    expect(missing.stderr).toContain(`No outbox file at ${DEFAULT_OUTBOX_PATH}.`);
+
+    await createSqliteOutbox({ path: `${dir.path}/${DEFAULT_OUTBOX_PATH}` }).close();
+    const { stdout } = await execFileAsync(process.execPath, [CLI_PATH, 'outbox'], {
+      cwd: dir.path,
+      env,
+      timeout: 20_000,
+    });
+    expect(stdout).toContain(`Outbox ${DEFAULT_OUTBOX_PATH}`);
   });
 
   it('exits 1 when lint finds errors', async () => {

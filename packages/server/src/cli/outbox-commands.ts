@@ -1,7 +1,7 @@
 // `pinpair outbox` and `pinpair dead-letters`: inspect the SQLite outbox and replay dead letters.
 
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isOutboxNotFoundError } from '../errors/outbox-not-found-error.js';
 import type { Outbox, OutboxRecord } from '../outbox/outbox.js';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
 import { DEFAULT_OUTBOX_PATH } from '../reporter/reporter-options.js';
@@ -11,9 +11,11 @@ import { type CliIo, EXIT_CODES, type ExitCode, writeLine } from './cli-io.js';
 export const OUTBOX_HELP = `Usage: pinpair outbox [--db PATH] [--json]
 
 Shows how many events the SQLite outbox holds in each state: pending, in-flight, delivered, dead-letter.
+Opens the file read-only and never creates it.
 
 Options:
-  --db PATH   Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH})
+  --db PATH   Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH} in the
+              working directory, the file the reporter uses by default)
   --json      Print the counts as JSON
   --help      Show this help`;
 
@@ -23,9 +25,11 @@ export const DEAD_LETTERS_HELP = `Usage: pinpair dead-letters [--db PATH] [--lim
 
 Lists events that could not be delivered, newest first, with the reason and Pinterest's message,
 or moves them back to the queue. A running server sends replayed events at its next drain.
+Listing opens the file read-only; no command creates it.
 
 Options:
-  --db PATH         Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH})
+  --db PATH         Outbox file (default: $PINPAIR_OUTBOX_PATH, else ${DEFAULT_OUTBOX_PATH} in the
+                    working directory, the file the reporter uses by default)
   --limit N         Show at most N dead letters (default 50)
   --replay ID...    Move the dead letters with these event ids back to the queue
   --replay-all      Move every dead letter back to the queue
@@ -43,7 +47,7 @@ export async function runOutbox(args: string[], io: CliIo): Promise<ExitCode> {
     return EXIT_CODES.ok;
   }
 
-  return withOutbox(values.db, io, async (outbox, path) => {
+  return withOutbox(values.db, io, 'read-only', async (outbox, path) => {
     const counts = await outbox.counts();
     if (values.json === true) {
       writeLine(io.stdout, JSON.stringify(counts));
@@ -92,17 +96,12 @@ export async function runDeadLetters(args: string[], io: CliIo): Promise<ExitCod
     return EXIT_CODES.usage;
   }
 
-  return withOutbox(values.db, io, async (outbox) => {
-    if (values['replay-all'] === true || replayIds.length > 0) {
-      const moved = await outbox.replay(values['replay-all'] === true ? 'all' : replayIds, Date.now());
-      writeLine(io.stdout, `Moved ${moved} dead letter${moved === 1 ? '' : 's'} back to the queue.`);
-      if (replayIds.length > 0 && moved < replayIds.length) {
-        writeLine(io.stderr, `${replayIds.length - moved} of the given event ids are not dead letters.`);
-        return EXIT_CODES.failed;
-      }
-      return EXIT_CODES.ok;
-    }
+  if (values['replay-all'] === true || replayIds.length > 0) {
+    const eventIds = values['replay-all'] === true ? 'all' : replayIds;
+    return withOutbox(values.db, io, 'read-write', (outbox) => replayDeadLetters(outbox, eventIds, io));
+  }
 
+  return withOutbox(values.db, io, 'read-only', async (outbox) => {
     const deadLetters = await outbox.deadLetters({ limit });
     if (values.json === true)
       writeLine(io.stdout, JSON.stringify(deadLetters.map(describeDeadLetter), null, 2));
@@ -111,22 +110,72 @@ export async function runDeadLetters(args: string[], io: CliIo): Promise<ExitCod
   });
 }
 
+/** Moves dead letters back to the queue, and fails naming every given event id that is not a dead letter. */
+async function replayDeadLetters(
+  outbox: Outbox,
+  eventIds: readonly string[] | 'all',
+  io: CliIo,
+): Promise<ExitCode> {
+  let notDeadLetters: string[] = [];
+  if (eventIds !== 'all') {
+    const deadLetterIds = new Set((await outbox.deadLetters()).map((record) => record.eventId));
+    notDeadLetters = [...new Set(eventIds)].filter((eventId) => !deadLetterIds.has(eventId));
+  }
+
+  const moved = await outbox.replay(eventIds, Date.now());
+  writeLine(io.stdout, `Moved ${moved} dead letter${moved === 1 ? '' : 's'} back to the queue.`);
+  if (notDeadLetters.length > 0) {
+    writeLine(
+      io.stderr,
+      `Not replayed, because they are not dead letters: ${notDeadLetters.join(', ')}. Run pinpair dead-letters to list them.`,
+    );
+    return EXIT_CODES.failed;
+  }
+  return EXIT_CODES.ok;
+}
+
+/**
+ * Opens the outbox at `--db`, else PINPAIR_OUTBOX_PATH, else the reporter's default path, and runs
+ * `action`. The file is opened read-only first, so a wrong path never gets an outbox table, and
+ * opened again for writing only in `read-write` mode.
+ */
 async function withOutbox(
   dbOption: string | undefined,
   io: CliIo,
+  mode: 'read-only' | 'read-write',
   action: (outbox: Outbox, path: string) => Promise<ExitCode>,
 ): Promise<ExitCode> {
   const path = dbOption ?? (io.env.PINPAIR_OUTBOX_PATH?.trim() || DEFAULT_OUTBOX_PATH);
-  if (!existsSync(path)) {
-    writeLine(io.stderr, `No outbox at ${path}. Pass --db PATH or set PINPAIR_OUTBOX_PATH.`);
+  let outbox: Outbox;
+  try {
+    outbox = createSqliteOutbox({ path, readOnly: true });
+    if (mode === 'read-write') {
+      await outbox.close();
+      outbox = createSqliteOutbox({ path });
+    }
+  } catch (error) {
+    writeLine(io.stderr, describeOpenFailure(path, error));
     return EXIT_CODES.failed;
   }
-  const outbox = createSqliteOutbox({ path });
+
   try {
     return await action(outbox, path);
   } finally {
     await outbox.close();
   }
+}
+
+/** Names the path, what is wrong with it and the fix. */
+function describeOpenFailure(path: string, error: unknown): string {
+  const fix = `Pass --db with the file the reporter writes, or set PINPAIR_OUTBOX_PATH to it. Without either, the reporter writes ${DEFAULT_OUTBOX_PATH} in its working directory.`;
+  if (isOutboxNotFoundError(error)) {
+    const problem =
+      error.reason === 'missing-file'
+        ? `No outbox file at ${path}.`
+        : `${path} has no pinpair_outbox table, so it is not a pinpair outbox.`;
+    return `${problem} ${fix}`;
+  }
+  return `Cannot open the outbox ${path}: ${error instanceof Error ? error.message : String(error)}. ${fix}`;
 }
 
 /** Selects the fields shown for a dead letter. The event payload stays out because it contains hashed user data. */

@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { buildConversion, randomEventId, toCapiEvent } from '@pinpair/core';
 import { createPinterestClient } from '../client/pinterest-client.js';
 import { loadConfig } from '../config.js';
+import { isAuthenticationError } from '../errors/authentication-error.js';
 import { isConfigurationError } from '../errors/configuration-error.js';
+import { isInvalidRequestError } from '../errors/invalid-request-error.js';
+import { isNetworkError } from '../errors/network-error.js';
+import { isPermissionError } from '../errors/permission-error.js';
+import { isRateLimitedError } from '../errors/rate-limited-error.js';
+import { isServerError } from '../errors/server-error.js';
+import { isTimeoutError } from '../errors/timeout-error.js';
 import { type CliIo, EXIT_CODES, type ExitCode, writeLine } from './cli-io.js';
 
 /** Help text of `pinpair send-test`. */
@@ -71,7 +78,47 @@ export async function runSendTest(args: string[], io: CliIo): Promise<ExitCode> 
     }
     return result.failedEvents.length === 0 ? EXIT_CODES.ok : EXIT_CODES.failed;
   } catch (error) {
-    writeLine(io.stderr, error instanceof Error ? error.message : String(error));
+    writeLine(io.stderr, describeSendError(error));
     return EXIT_CODES.failed;
   }
+}
+
+/**
+ * Rewords a client error for the command line. Every client error message reads "<what failed>:
+ * <endpoint>. <fix>", and the library's fix names options (`conversionToken`) and retries that
+ * send-test does not make, so the fix is replaced by one naming the environment variable.
+ */
+function describeSendError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const fix = commandLineFix(error);
+  const endpoint = (error as { endpoint?: unknown }).endpoint;
+  if (fix === undefined || typeof endpoint !== 'string') return error.message;
+
+  const end = error.message.indexOf(`: ${endpoint}.`);
+  if (end === -1) return error.message;
+  return `${error.message.slice(0, end + endpoint.length + 3)} ${fix}`;
+}
+
+function commandLineFix(error: Error): string | undefined {
+  if (isAuthenticationError(error)) {
+    return 'Check PINTEREST_CONVERSION_TOKEN: generate a new conversion token in Ads Manager (Conversions, Set up API) and set the variable to it.';
+  }
+  if (isPermissionError(error)) {
+    return "Check PINTEREST_AD_ACCOUNT_ID, and that the token's user has an Admin, Analyst, Audience or Campaign role on that ad account.";
+  }
+  if (isRateLimitedError(error)) {
+    const wait = error.retryAfterMs === undefined ? 'later' : `in ${Math.ceil(error.retryAfterMs / 1000)} s`;
+    return `send-test does not retry: run it again ${wait}.`;
+  }
+  if (isServerError(error)) return 'send-test does not retry: run it again later.';
+  if (isInvalidRequestError(error) && (error.status === 404 || error.status === 405)) {
+    return 'Check PINTEREST_API_BASE_URL: it should be the API root, ending in /v5.';
+  }
+  if (isTimeoutError(error)) {
+    return 'send-test does not retry: run it again, and check PINTEREST_API_BASE_URL if it keeps timing out.';
+  }
+  if (isNetworkError(error)) {
+    return 'send-test does not retry: check PINTEREST_API_BASE_URL and that its host is reachable, then run it again.';
+  }
+  return undefined;
 }

@@ -122,7 +122,7 @@ describe('errors', () => {
     });
     expect(error.eventIds).toEqual([event.event_id]);
     expect(error.message).toMatch(
-      /^Rate limited \(status 429, Pinterest code 8: .*\): POST http:\/\/127\.0\.0\.1:\d+\/v5\/ad_accounts\/\d+\/events\. Pinpair retries after 42 s/,
+      /^Rate limited \(status 429, Pinterest code 8: .*\): POST http:\/\/127\.0\.0\.1:\d+\/v5\/ad_accounts\/\d+\/events\. Retry-After asks to wait 42 s before sending again\.$/,
     );
   });
 

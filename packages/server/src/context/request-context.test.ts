@@ -195,6 +195,12 @@ describe('client IP address', () => {
       TypeError,
     );
   });
+
+  it('names every invalid trusted proxy entry', () => {
+    expect(() =>
+      getRequestContext({ headers: {} }, { trustedProxies: 'loopback,300.1.1.1,foo,10.0.0.0/8' }),
+    ).toThrow(/`trustedProxies` has invalid entries "300\.1\.1\.1", "foo"\. Use IP addresses, CIDR ranges/);
+  });
 });
 
 describe('headers and cookies', () => {

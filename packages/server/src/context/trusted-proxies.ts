@@ -25,7 +25,7 @@ const MAX_COMPILED = 64;
 
 /**
  * Compiles `trustedProxies` into a check. Results are cached by the setting's text, because request
- * handlers usually pass the same constant on every request. Throws a TypeError naming the invalid entry.
+ * handlers usually pass the same constant on every request. Throws a TypeError naming every invalid entry.
  */
 export function compileTrustedProxies(trustedProxies: TrustedProxies | undefined): TrustedProxyCheck {
   const entries = splitEntries(trustedProxies);
@@ -34,13 +34,36 @@ export function compileTrustedProxies(trustedProxies: TrustedProxies | undefined
   if (cached !== undefined) return cached;
 
   const blockList = new BlockList();
-  for (const entry of entries) addEntry(blockList, entry);
+  const invalid = entries.filter((entry) => !tryAddEntry(blockList, entry));
+  if (invalid.length > 0) {
+    throw new TypeError(
+      `\`trustedProxies\` has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${formatEntries(invalid)}. ${ACCEPTED_FORMS}`,
+    );
+  }
   const check: TrustedProxyCheck =
     entries.length === 0 ? () => false : (address) => blockList.check(address, ipFamily(address));
 
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(key, check);
   return check;
+}
+
+/**
+ * Returns the entries of a `trustedProxies` setting that are neither an IP address, a CIDR range nor
+ * a named range, for a message that names each of them.
+ */
+export function findInvalidTrustedProxies(trustedProxies: TrustedProxies): string[] {
+  const blockList = new BlockList();
+  return splitEntries(trustedProxies).filter((entry) => !tryAddEntry(blockList, entry));
+}
+
+/** The forms a trusted proxy entry may take, as a sentence for error messages. */
+export const ACCEPTED_FORMS =
+  'Use IP addresses, CIDR ranges such as 10.0.0.0/8 or fd00::/8, or the names loopback, linklocal and uniquelocal.';
+
+/** Writes entries as a quoted, comma-separated list. */
+function formatEntries(entries: readonly string[]): string {
+  return entries.map((entry) => JSON.stringify(entry)).join(', ');
 }
 
 function splitEntries(trustedProxies: TrustedProxies | undefined): string[] {
@@ -54,30 +77,26 @@ function splitEntries(trustedProxies: TrustedProxies | undefined): string[] {
   return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
 }
 
-function addEntry(blockList: BlockList, entry: string): void {
+/** Adds one entry to `blockList`; returns false, adding nothing, when the entry is invalid. */
+function tryAddEntry(blockList: BlockList, entry: string): boolean {
   const named = NAMED_RANGES[entry.toLowerCase()];
   if (named !== undefined) {
-    for (const range of named) addEntry(blockList, range);
-    return;
+    for (const range of named) tryAddEntry(blockList, range);
+    return true;
   }
 
   const [addressPart, prefixPart, extra] = entry.split('/');
   const address = normalizeIpAddress(addressPart);
-  if (address === undefined || extra !== undefined) throw invalidEntry(entry);
+  if (address === undefined || extra !== undefined) return false;
   const family = ipFamily(address);
 
   if (prefixPart === undefined) {
     blockList.addAddress(address, family);
-    return;
+    return true;
   }
   const prefix = Number(prefixPart);
   const maxPrefix = family === 'ipv4' ? 32 : 128;
-  if (!/^\d+$/.test(prefixPart) || prefix > maxPrefix) throw invalidEntry(entry);
+  if (!/^\d+$/.test(prefixPart) || prefix > maxPrefix) return false;
   blockList.addSubnet(address, prefix, family);
-}
-
-function invalidEntry(entry: string): TypeError {
-  return new TypeError(
-    `\`trustedProxies\` has an invalid entry ${JSON.stringify(entry)}. Use an IP address, a CIDR range such as 10.0.0.0/8, or loopback, linklocal, uniquelocal.`,
-  );
+  return true;
 }

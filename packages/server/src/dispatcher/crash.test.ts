@@ -1,4 +1,4 @@
-// Crash test: a child process is killed with SIGKILL mid-delivery; a restarted dispatcher delivers every event.
+// Crash tests: a child process is killed with SIGKILL mid-delivery; a restarted dispatcher delivers every event.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -100,6 +100,62 @@ it('delivers every event after a SIGKILL mid-delivery', async () => {
       delivered: EVENT_COUNT,
       'dead-letter': 0,
     });
+  } finally {
+    await restarted.reporter.shutdown({ timeoutMs: 1000 });
+  }
+});
+
+it('delivers every event after a SIGKILL with two requests in flight', async () => {
+  const outboxPath = `${dir.path}/outbox.sqlite`;
+  const stderr: string[] = [];
+  // Every request from the third on is held before it leaves the child, which never releases them.
+  child = spawn(
+    process.execPath,
+    [
+      CHILD_SCRIPT,
+      outboxPath,
+      pinterest.apiBaseUrl,
+      pinterest.adAccountId,
+      pinterest.conversionToken,
+      String(EVENT_COUNT),
+      String(HANGING_REQUEST),
+      '2',
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child?.on('exit', (_code, signal) => resolve(signal)),
+  );
+
+  // Requests 1 and 2 go out together; each response frees a slot, so requests 3 and 4 follow.
+  let eventIds: string[] = [];
+  const held: string[] = [];
+  for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+    if (line.startsWith('{')) eventIds = (JSON.parse(line) as { enqueued: string[] }).enqueued;
+    if (line.startsWith('sending ')) held.push(line);
+    if (held.length === 2) break;
+  }
+  expect(eventIds, stderr.join('')).toHaveLength(EVENT_COUNT);
+  expect(held).toEqual(['sending 3', 'sending 4']);
+  expect(processedCounts(pinterest).size).toBe(20);
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+
+  const restarted = createDeliveryHarness(pinterest, outboxPath);
+  try {
+    expect(await restarted.reporter.outbox.counts()).toEqual({
+      pending: EVENT_COUNT - 40,
+      'in-flight': 20,
+      delivered: 20,
+      'dead-letter': 0,
+    });
+
+    await deliverUntilSettled(restarted);
+
+    const counts = processedCounts(pinterest);
+    expect([...counts.keys()].sort()).toEqual([...eventIds].sort());
+    for (const eventId of eventIds) expect(counts.get(eventId)).toBe(1);
   } finally {
     await restarted.reporter.shutdown({ timeoutMs: 1000 });
   }

@@ -4,6 +4,7 @@ import type { PinterestClient } from '../client/pinterest-client.js';
 import type { BackoffSettings } from '../delivery/backoff.js';
 import { classifyDelivery, type SendAttempt } from '../delivery/classify.js';
 import { isPinterestApiError } from '../errors/pinterest-api-error.js';
+import { isRateLimitedError } from '../errors/rate-limited-error.js';
 import type { PinpairLogger } from '../logger.js';
 import { type ClaimedEntry, DEAD_LETTER_REASONS, type Outbox } from '../outbox/outbox.js';
 import { screenEvents } from './screen-events.js';
@@ -46,6 +47,8 @@ export interface DeliveryContext {
   pauseMs: number;
   /** Aborts requests in flight when the shutdown deadline passes. */
   abortSignal: AbortSignal;
+  /** True once shutdown has begun, when a failed batch waits for the next start instead of a retry. */
+  stopping: () => boolean;
   account: AccountState;
   counts: DeliveryCounts;
 }
@@ -137,7 +140,12 @@ async function sendAndSettle(
     return 'stop';
   }
 
-  const outcome = classifyDelivery(attempt, account.consecutiveFailures + 1, context.backoff);
+  // With several requests in flight, the first failure starts the backoff. Another request that
+  // fails during that backoff belongs to the same outage, so it neither counts as one more
+  // consecutive failure nor shortens the wait.
+  const backingOff = account.notBefore > nowMs;
+  const failures = Math.max(1, backingOff ? account.consecutiveFailures : account.consecutiveFailures + 1);
+  const outcome = classifyDelivery(attempt, failures, context.backoff);
 
   if (outcome.kind === 'sent') {
     account.consecutiveFailures = 0;
@@ -148,10 +156,12 @@ async function sendAndSettle(
   const lastError = describeError(outcome.error);
 
   if (outcome.kind === 'retry-later') {
-    account.consecutiveFailures += 1;
-    account.notBefore = nowMs + outcome.delayMs;
+    account.consecutiveFailures = failures;
+    account.notBefore = Math.max(account.notBefore, nowMs + outcome.delayMs);
     counts.retries += 1;
     await outbox.markRetry(ids, { nextAttemptAt: account.notBefore, lastError });
+    // `delayMs` is the wait until the next attempt, which an earlier failure may have made longer
+    // than this outcome's; `retryAfterMs` is what Pinterest's Retry-After asked for, a lower bound.
     logger.warn(
       {
         batchId,
@@ -159,18 +169,35 @@ async function sendAndSettle(
         count: ids.length,
         eventIds,
         consecutiveFailures: account.consecutiveFailures,
-        delayMs: outcome.delayMs,
+        delayMs: account.notBefore - nowMs,
+        retryAfterMs: isRateLimitedError(outcome.error) ? outcome.error.retryAfterMs : undefined,
         error: lastError,
       },
-      'Batch failed temporarily; retrying with the same event ids',
+      context.stopping()
+        ? 'Batch failed temporarily during shutdown; it stays queued for the next start'
+        : 'Batch failed temporarily; retrying with the same event ids',
     );
     return 'stop';
   }
 
   if (outcome.kind === 'paused') {
+    await outbox.markRetry(ids, { nextAttemptAt: nowMs, lastError });
+    if (account.pausedUntil > nowMs) {
+      // Another request in flight already paused this ad account and logged it at error level.
+      logger.warn(
+        {
+          batchId,
+          adAccountId: client.adAccountId,
+          status: outcome.error.status,
+          count: ids.length,
+          eventIds,
+        },
+        'Batch kept queued: delivery to this ad account is paused',
+      );
+      return 'stop';
+    }
     account.pausedUntil = nowMs + context.pauseMs;
     counts.pauses += 1;
-    await outbox.markRetry(ids, { nextAttemptAt: nowMs, lastError });
     logger.error(
       {
         batchId,

@@ -25,10 +25,26 @@ export interface DispatcherOptions {
    */
   intervalMs?: number;
   /**
+   * How long a wake (one per `report()`) waits for more events before the drain, in milliseconds,
+   * so that the events reported meanwhile go out in one request. The drain starts at once when
+   * `maxBatchSize` wakes have come since the last drain. 0 drains on every wake, one request per
+   * checkout under light load. Pinterest reports an event sent more than an hour after its
+   * `event_time` as an offline conversion (see `lateAfterSeconds`), far beyond this delay.
+   * @default 100
+   */
+  batchDelayMs?: number;
+  /**
    * Maximum number of events per request; Pinterest accepts at most 1000.
    * @default 1000
    */
   maxBatchSize?: number;
+  /**
+   * Requests in flight at once per ad account while a backlog drains. With 2, the next batch is
+   * claimed, checked and serialized while Pinterest processes the previous one. A failure stops
+   * new claims for that ad account; requests already in flight finish and settle their own events.
+   * @default 2
+   */
+  maxConcurrentRequests?: number;
   /**
    * How long a claimed batch stays reserved, in milliseconds. After a crash its events are sent
    * again once the lease ends, so keep it well above the client's `timeoutMs`.
@@ -72,7 +88,8 @@ export interface DispatcherOptions {
    */
   clock?: () => number;
   /**
-   * Waits between drains and for the shutdown deadline.
+   * Waits for the next interval and for the shutdown deadline. The `batchDelayMs` after a wake
+   * always runs on a real timer.
    * @default a real, unref'd timer
    */
   sleep?: Sleep;
@@ -88,11 +105,16 @@ export interface DispatcherOptions {
   createBatchId?: () => string;
 }
 
+/** The longest delay a Node timer accepts, in milliseconds; a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Default values of {@link DispatcherOptions}. */
 export const DISPATCHER_DEFAULTS = {
   logger: silentLogger,
   intervalMs: 1000,
+  batchDelayMs: 100,
   maxBatchSize: MAX_EVENTS_PER_REQUEST,
+  maxConcurrentRequests: 2,
   leaseMs: 60_000,
   baseBackoffMs: 1000,
   maxBackoffMs: 300_000,
@@ -120,6 +142,12 @@ export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDi
     throw new TypeError('`clients` must be an array of Pinterest clients, one per ad account.');
   }
   assertNumberAtLeast('intervalMs', resolved.intervalMs, 1, 'milliseconds');
+  assertNumberAtLeast('batchDelayMs', resolved.batchDelayMs, 0, 'milliseconds');
+  if (resolved.batchDelayMs > MAX_TIMER_MS) {
+    throw new RangeError(
+      `\`batchDelayMs\` must be at most ${MAX_TIMER_MS} milliseconds (a Node timer's limit), got ${resolved.batchDelayMs}.`,
+    );
+  }
   assertNumberAtLeast('leaseMs', resolved.leaseMs, 1, 'milliseconds');
   assertNumberAtLeast('baseBackoffMs', resolved.baseBackoffMs, 0, 'milliseconds');
   assertNumberAtLeast('maxBackoffMs', resolved.maxBackoffMs, resolved.baseBackoffMs, 'milliseconds');
@@ -134,6 +162,11 @@ export function resolveDispatcherOptions(options: DispatcherOptions): ResolvedDi
   ) {
     throw new RangeError(
       `\`maxBatchSize\` must be an integer from 1 to ${MAX_EVENTS_PER_REQUEST}, got ${resolved.maxBatchSize}.`,
+    );
+  }
+  if (!Number.isInteger(resolved.maxConcurrentRequests) || resolved.maxConcurrentRequests < 1) {
+    throw new RangeError(
+      `\`maxConcurrentRequests\` must be an integer of at least 1, got ${resolved.maxConcurrentRequests}. Use 1 to send one batch at a time.`,
     );
   }
   return resolved;

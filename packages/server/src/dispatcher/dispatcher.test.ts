@@ -157,6 +157,33 @@ describe('housekeeping', () => {
     expect(captured.find('Outbox purged')[0]).toMatchObject({ deletedReceipts: 2 });
   });
 
+  it('checkpoints the outbox after a drain that settled events', async () => {
+    const sqlite = createSqliteOutbox({ path: `${dir.path}/outbox.sqlite` });
+    const checkpoint = vi.fn(() => sqlite.checkpoint?.() ?? Promise.resolve());
+    const { dispatcher, outbox, clock } = setUp({ outbox: { ...sqlite, checkpoint } });
+
+    await dispatcher.drain();
+    expect(checkpoint).not.toHaveBeenCalled();
+
+    await enqueueOrders(outbox, clock.now(), 2);
+    await dispatcher.drain();
+    expect(checkpoint).toHaveBeenCalledTimes(1);
+    expect(processedCounts(pinterest).size).toBe(2);
+  });
+
+  it('logs a failed checkpoint and goes on delivering', async () => {
+    const sqlite = createSqliteOutbox({ path: `${dir.path}/outbox.sqlite` });
+    const checkpoint = vi.fn(() => Promise.reject(new Error('disk I/O error')));
+    const { dispatcher, outbox, clock, captured } = setUp({ outbox: { ...sqlite, checkpoint } });
+    await enqueueOrders(outbox, clock.now(), 1);
+
+    const summary = await dispatcher.drain();
+
+    expect(summary.claimed).toBe(1);
+    expect(processedCounts(pinterest).size).toBe(1);
+    expect(captured.find('Outbox checkpoint failed')[0]?.error).toContain('disk I/O error');
+  });
+
   it('keeps events of an ad account without a client and warns once', async () => {
     const { dispatcher, outbox, captured, clock } = setUp({ outbox: createMemoryOutbox() });
     const event = await buildCapiEvent(checkoutInput(1), clock.now());

@@ -3,8 +3,14 @@
 import type { PinterestClient } from '../client/pinterest-client.js';
 import { assertNumberAtLeast } from '../options.js';
 import type { OutboxState } from '../outbox/outbox.js';
-import { type AccountState, type DeliveryCounts, deliverBatch } from './deliver-batch.js';
+import {
+  type AccountState,
+  type DeliveryContext,
+  type DeliveryCounts,
+  deliverBatch,
+} from './deliver-batch.js';
 import { type DispatcherOptions, indexClients, resolveDispatcherOptions } from './dispatcher-options.js';
+import { createWakeScheduler } from './wake-scheduler.js';
 
 /** Time `shutdown()` waits for the final drain when no `timeoutMs` is given, in milliseconds. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -37,11 +43,16 @@ export interface ShutdownSummary {
 export interface Dispatcher {
   /** Starts draining every `intervalMs`. Calling it again does nothing. */
   start(): void;
-  /** Makes a started dispatcher drain now instead of at the next interval, for example after an enqueue. */
+  /**
+   * Tells a started dispatcher that an event was enqueued, so it drains before the next interval:
+   * `batchDelayMs` after the first wake since the last drain, or at once when `maxBatchSize` wakes
+   * have come. Each wake stands for one event.
+   */
   wake(): void;
   /**
    * Drains what is due now: for each ad account that is not paused or backing off, claims batches
-   * and sends them until none is due. Concurrent calls share one drain plus at most one follow-up.
+   * and sends them, up to `maxConcurrentRequests` at once, until none is due. Concurrent calls share
+   * one drain plus at most one follow-up.
    */
   drain(): Promise<DrainSummary>;
   /** Ends the pause of one ad account, or of all, after the credentials were fixed. */
@@ -92,6 +103,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let loopDone: Promise<void> = Promise.resolve();
   let wakeRequested = false;
   let sleepAbort: AbortController | undefined;
+  const wakes = createWakeScheduler({
+    batchDelayMs: resolved.batchDelayMs,
+    maxBatchSize: resolved.maxBatchSize,
+    onDue: drainSoon,
+  });
   let currentDrain: Promise<DrainSummary> | undefined;
   let queuedDrain: Promise<DrainSummary> | undefined;
   let shutdownPromise: Promise<ShutdownSummary> | undefined;
@@ -126,14 +142,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
+  /**
+   * Claims and sends batches for one ad account until none is due, keeping up to
+   * `maxConcurrentRequests` requests in flight. A batch that returns `stop` (retry later, pause,
+   * shutdown) ends the claiming; batches already in flight still settle their own events.
+   */
   async function drainAccount(
     client: PinterestClient,
     state: AccountState,
     summary: DrainSummary,
   ): Promise<void> {
-    while (!shutdownAbort.signal.aborted) {
+    const inFlight = new Set<Promise<void>>();
+    let stopped = false;
+    let failure: { error: unknown } | undefined;
+
+    while (!stopped && !shutdownAbort.signal.aborted) {
       const nowMs = resolved.clock();
-      if (state.pausedUntil > nowMs || state.notBefore > nowMs) return;
+      if (state.pausedUntil > nowMs || state.notBefore > nowMs) break;
       if (state.pausedUntil !== 0) {
         state.pausedUntil = 0;
         logger.info({ adAccountId: client.adAccountId }, 'Pause ended; trying delivery again');
@@ -146,28 +171,50 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         batchId,
         nowMs,
       });
-      if (entries.length === 0) return;
+      if (entries.length === 0) break;
       summary.batches += 1;
       summary.claimed += entries.length;
 
-      const verdict = await deliverBatch(client, entries, batchId, {
-        outbox,
-        logger,
-        clock: resolved.clock,
-        backoff: {
-          baseDelayMs: resolved.baseBackoffMs,
-          maxBackoffMs: resolved.maxBackoffMs,
-          random: resolved.random,
-        },
-        maxEventAgeSeconds: resolved.maxEventAgeSeconds,
-        lateAfterSeconds: resolved.lateAfterSeconds,
-        pauseMs: resolved.pauseMs,
-        abortSignal: shutdownAbort.signal,
-        account: state,
-        counts,
-      });
-      if (verdict === 'stop') return;
+      const delivery: Promise<void> = deliverBatch(client, entries, batchId, deliveryContext(state))
+        .then(
+          (verdict) => {
+            if (verdict === 'stop') stopped = true;
+          },
+          (error: unknown) => {
+            stopped = true;
+            failure ??= { error };
+          },
+        )
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+
+      // A batch short of the limit took everything due, so there is nothing to claim beside it.
+      if (entries.length < resolved.maxBatchSize) break;
+      if (inFlight.size >= resolved.maxConcurrentRequests) await Promise.race(inFlight);
     }
+
+    await Promise.all(inFlight);
+    if (failure !== undefined) throw failure.error;
+  }
+
+  function deliveryContext(state: AccountState): DeliveryContext {
+    return {
+      outbox,
+      logger,
+      clock: resolved.clock,
+      backoff: {
+        baseDelayMs: resolved.baseBackoffMs,
+        maxBackoffMs: resolved.maxBackoffMs,
+        random: resolved.random,
+      },
+      maxEventAgeSeconds: resolved.maxEventAgeSeconds,
+      lateAfterSeconds: resolved.lateAfterSeconds,
+      pauseMs: resolved.pauseMs,
+      abortSignal: shutdownAbort.signal,
+      stopping: () => stopping,
+      account: state,
+      counts,
+    };
   }
 
   async function runDrain(): Promise<DrainSummary> {
@@ -187,7 +234,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         );
       }
     }
+
+    // Between batches, so the log copy and its fsync run here rather than inside an enqueue that a
+    // checkout awaits.
+    if (summary.claimed > 0) await checkpointOutbox();
     return summary;
+  }
+
+  async function checkpointOutbox(): Promise<void> {
+    try {
+      await outbox.checkpoint?.();
+    } catch (error) {
+      logger.error({ error: describe(error) }, 'Outbox checkpoint failed; the next drain tries again');
+    }
   }
 
   function drain(): Promise<DrainSummary> {
@@ -207,9 +266,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return queuedDrain;
   }
 
+  /** Ends the current wait, so the loop drains as soon as the running drain, if any, has finished. */
+  function drainSoon(): void {
+    wakeRequested = true;
+    sleepAbort?.abort();
+  }
+
   async function loop(): Promise<void> {
     while (!stopping) {
+      // The drain below covers every wake so far; wakes during it schedule the next one.
       wakeRequested = false;
+      wakes.reset();
       try {
         await drain();
       } catch (error) {
@@ -229,7 +296,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       {
         adAccountIds: [...clients.keys()],
         intervalMs: resolved.intervalMs,
+        batchDelayMs: resolved.batchDelayMs,
         maxBatchSize: resolved.maxBatchSize,
+        maxConcurrentRequests: resolved.maxConcurrentRequests,
       },
       'Dispatcher started',
     );
@@ -238,8 +307,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function wake(): void {
     if (!running || stopping) return;
-    wakeRequested = true;
-    sleepAbort?.abort();
+    wakes.wake();
   }
 
   function resume(adAccountId?: string): void {
@@ -250,7 +318,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       state.pausedUntil = 0;
       logger.info({ adAccountId: id }, 'Delivery resumed');
     }
-    wake();
+    if (running && !stopping) drainSoon();
   }
 
   function stats(): DispatcherStats {
@@ -263,6 +331,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function stop(timeoutMs: number): Promise<ShutdownSummary> {
     stopping = true;
+    wakes.reset();
     sleepAbort?.abort();
 
     const finalDrain = (async () => {

@@ -73,8 +73,14 @@ export async function settleResult(
       rejected: rejected.length,
       eventIds: delivered.map((entry) => entry.eventId),
     },
-    'Batch delivered',
+    describeSettledBatch(delivered.length, rejected.length),
   );
+}
+
+function describeSettledBatch(delivered: number, rejected: number): string {
+  if (rejected === 0) return 'Batch delivered';
+  if (delivered === 0) return 'Batch sent; Pinterest rejected every event';
+  return 'Batch sent; Pinterest processed some events and rejected the others';
 }
 
 /** Describes a send error in one line for logs and `lastError`. Pinpair's error messages contain no token. */

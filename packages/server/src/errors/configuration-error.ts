@@ -7,7 +7,10 @@ import { hasPinpairErrorName } from './pinterest-api-error.js';
 export interface ConfigurationIssue {
   /** The environment variable, for example `PINTEREST_AD_ACCOUNT_ID`. */
   variable: string;
-  /** Problem and fix, without the variable's value, which may be a secret. */
+  /**
+   * Problem and fix. It quotes a bad value only for variables that are not secret, and only when the
+   * value is short; it never contains the conversion token.
+   */
   message: string;
 }
 

@@ -6,6 +6,7 @@ import { AuthenticationError, isAuthenticationError } from './authentication-err
 import { ConfigurationError, isConfigurationError } from './configuration-error.js';
 import { InvalidRequestError, isInvalidRequestError } from './invalid-request-error.js';
 import { isNetworkError, NetworkError } from './network-error.js';
+import { isOutboxNotFoundError, OutboxNotFoundError } from './outbox-not-found-error.js';
 import { isPermissionError, PermissionError } from './permission-error.js';
 import { isPinterestApiError } from './pinterest-api-error.js';
 import { isRateLimitedError, RateLimitedError } from './rate-limited-error.js';
@@ -78,6 +79,11 @@ describe('error guards', () => {
     [new TimeoutError({ endpoint, timeoutMs: 1 }), isTimeoutError, 'TimeoutError'],
     [new NetworkError({ endpoint, cause: new Error('x') }), isNetworkError, 'NetworkError'],
     [new ConfigurationError([]), isConfigurationError, 'ConfigurationError'],
+    [
+      new OutboxNotFoundError({ path: 'x.sqlite', reason: 'missing-file' }),
+      isOutboxNotFoundError,
+      'OutboxNotFoundError',
+    ],
   ] as const;
 
   it.each(cases)('recognise %s, also from another copy by name', (error, guard, name) => {

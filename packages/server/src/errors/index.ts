@@ -1,9 +1,15 @@
-// Re-exports the typed errors of the Conversions API client.
+// Re-exports the typed errors: the Conversions API client's, configuration and outbox errors.
 
 export { AuthenticationError, isAuthenticationError } from './authentication-error.js';
 export { ConfigurationError, type ConfigurationIssue, isConfigurationError } from './configuration-error.js';
 export { InvalidRequestError, isInvalidRequestError } from './invalid-request-error.js';
 export { isNetworkError, NetworkError, type NetworkErrorOptions } from './network-error.js';
+export {
+  isOutboxNotFoundError,
+  OutboxNotFoundError,
+  type OutboxNotFoundErrorOptions,
+  type OutboxNotFoundReason,
+} from './outbox-not-found-error.js';
 export { isPermissionError, PermissionError } from './permission-error.js';
 export {
   isPinterestApiError,

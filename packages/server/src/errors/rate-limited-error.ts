@@ -18,10 +18,12 @@ export class RateLimitedError extends PinterestApiError {
   readonly retryAfterMs: number | undefined;
 
   constructor(options: RateLimitedErrorOptions) {
+    // The message states only what Pinterest requested, because the caller chooses the delay. The
+    // dispatcher logs its own as `delayMs`, which can be longer after several failures.
     const wait =
       options.retryAfterMs === undefined
-        ? 'Pinpair retries with backoff.'
-        : `Pinpair retries after ${Math.ceil(options.retryAfterMs / 1000)} s, as Retry-After asks.`;
+        ? 'Pinterest sent no Retry-After; wait before sending again.'
+        : `Retry-After asks to wait ${Math.ceil(options.retryAfterMs / 1000)} s before sending again.`;
     super(options, { code: 'pinterest_rate_limited', summary: 'Rate limited', fix: wait });
     this.name = 'RateLimitedError';
     this.retryAfterMs = options.retryAfterMs;

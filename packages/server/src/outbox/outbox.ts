@@ -182,6 +182,12 @@ export interface Outbox {
   replay(eventIds: readonly string[] | 'all', nowMs: number): Promise<number>;
   /** Deletes old receipts and dead letters, and strips IP address, user agent and click id from expired entries. */
   purgeExpired(nowMs: number): Promise<PurgeResult>;
+  /**
+   * Copies committed writes from a write-ahead log into the main store, when the store has one. The
+   * dispatcher calls it after each drain that settled events, so this work runs between batches
+   * rather than inside an `enqueue` on the checkout path. Stores without a log leave it out.
+   */
+  checkpoint?(): Promise<void>;
   /** Releases the storage. Later calls reject. */
   close(): Promise<void>;
 }

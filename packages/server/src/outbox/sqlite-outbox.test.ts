@@ -7,6 +7,7 @@ import { buildCapiEvent } from '../__tests__/delivery-harness.js';
 import { checkoutInput, createTempDir, RAW_EMAIL, RAW_PHONE } from '../__tests__/helpers.js';
 import { createSqliteOutbox } from './sqlite-outbox.js';
 import { OUTBOX_SCHEMA_VERSION, prepareOutboxDatabase } from './sqlite-schema.js';
+import { OUTBOX_SQL } from './sqlite-statements.js';
 
 const ACCOUNT = '549700000001';
 const NOW = Date.now();
@@ -108,6 +109,22 @@ describe('sqlite outbox', () => {
     expect(bytes).not.toContain(CLICK_ID);
   });
 
+  it('checkpoints the write-ahead log into the database file', async () => {
+    const path = `${dir.path}/outbox.sqlite`;
+    const outbox = createSqliteOutbox({ path });
+    try {
+      const event = await buildCapiEvent(checkoutInput(9), NOW);
+      await outbox.enqueue(ACCOUNT, event, NOW);
+      expect(readFileSync(path).toString('latin1')).not.toContain(event.event_id);
+
+      await outbox.checkpoint?.();
+
+      expect(readFileSync(path).toString('latin1')).toContain(event.event_id);
+    } finally {
+      await outbox.close();
+    }
+  });
+
   it('rejects a file with a newer schema', () => {
     const path = `${dir.path}/outbox.sqlite`;
     const database = new BetterSqlite3(path);
@@ -133,5 +150,113 @@ describe('sqlite outbox', () => {
     expect(() => createSqliteOutbox({ path: `${dir.path}/y.sqlite`, deliveredRetentionMs: -1 })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('sqlite outbox query plans', () => {
+  /** Returns the query plan lines of `sql` on `database`, with every parameter bound. */
+  function planOf(database: BetterSqlite3.Database, sql: string): string[] {
+    const parameters = { adAccountId: ACCOUNT, now: NOW, limit: 1000, leaseExpiresAt: NOW, batchId: 'b' };
+    const bindings = sql.includes('@ids')
+      ? { ...parameters, ids: '[1]', nextAttemptAt: NOW, lastError: 'e' }
+      : parameters;
+    const rows = database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(bindings) as { detail: string }[];
+    return rows.map((row) => row.detail);
+  }
+
+  it('claims and settles through indexes, without reading receipts or sorting', async () => {
+    const path = `${dir.path}/outbox.sqlite`;
+    const outbox = createSqliteOutbox({ path });
+    const event = await buildCapiEvent(checkoutInput(1), NOW);
+    for (let order = 0; order < 300; order += 1) {
+      await outbox.enqueue(ACCOUNT, { ...event, event_id: `receipt-${order}` }, NOW);
+    }
+    const receipts = await outbox.claim(ACCOUNT, { limit: 300, leaseMs: 1000, batchId: 'r', nowMs: NOW });
+    await outbox.markDelivered(
+      receipts.map((entry) => entry.id),
+      NOW,
+    );
+    await outbox.enqueue(ACCOUNT, { ...event, event_id: 'pending-1' }, NOW);
+    await outbox.close();
+
+    const database = new BetterSqlite3(path, { readonly: true });
+    try {
+      const due = 'SEARCH pinpair_outbox USING COVERING INDEX pinpair_outbox_due';
+      expect(planOf(database, OUTBOX_SQL.claimPending)).toContain(
+        `${due} (state=? AND ad_account_id=? AND next_attempt_at<?)`,
+      );
+      expect(planOf(database, OUTBOX_SQL.claimExpiredLeases)).toContain(
+        'SEARCH pinpair_outbox USING INDEX pinpair_outbox_due (state=? AND ad_account_id=?)',
+      );
+      for (const name of [
+        'claimPending',
+        'claimExpiredLeases',
+        'dueAccounts',
+        'markDelivered',
+        'markRetry',
+      ] as const) {
+        const plan = planOf(database, OUTBOX_SQL[name]).join('\n');
+        expect(plan, name).not.toContain('TEMP B-TREE');
+        expect(plan, name).not.toMatch(/SCAN pinpair_outbox\b/);
+        expect(plan, name).not.toContain('sqlite_autoindex_pinpair_outbox_1');
+      }
+      for (const name of ['markDelivered', 'markRetry'] as const) {
+        expect(planOf(database, OUTBOX_SQL[name])).toContain(
+          'SEARCH pinpair_outbox USING INTEGER PRIMARY KEY (rowid=?)',
+        );
+      }
+    } finally {
+      database.close();
+    }
+  });
+
+  it('claims expired leases and pending entries together, oldest first', async () => {
+    const outbox = createSqliteOutbox({ path: `${dir.path}/outbox.sqlite` });
+    try {
+      const event = await buildCapiEvent(checkoutInput(1), NOW);
+      const crashed = await outbox.enqueue(ACCOUNT, { ...event, event_id: 'crashed' }, NOW);
+      await outbox.claim(ACCOUNT, { limit: 1, leaseMs: 1000, batchId: 'lost', nowMs: NOW });
+      const later = await outbox.enqueue(ACCOUNT, { ...event, event_id: 'later' }, NOW + 10);
+      const earlier = await outbox.enqueue(ACCOUNT, { ...event, event_id: 'earlier' }, NOW + 5);
+      await outbox.markRetry([earlier.id], { nextAttemptAt: NOW + 5, lastError: 'retry' });
+
+      const claimed = await outbox.claim(ACCOUNT, {
+        limit: 2,
+        leaseMs: 1000,
+        batchId: 'next',
+        nowMs: NOW + 2000,
+      });
+
+      expect(claimed.map((entry) => entry.id)).toEqual([crashed.id, earlier.id]);
+      expect(claimed.map((entry) => entry.attempts)).toEqual([2, 1]);
+      expect(claimed.every((entry) => entry.batchId === 'next' && entry.state === 'in-flight')).toBe(true);
+      expect((await outbox.snapshot({ state: 'pending' })).map((record) => record.id)).toEqual([later.id]);
+    } finally {
+      await outbox.close();
+    }
+  });
+
+  it('settles a batch of ids in one call', async () => {
+    const outbox = createSqliteOutbox({ path: `${dir.path}/outbox.sqlite` });
+    try {
+      const event = await buildCapiEvent(checkoutInput(1), NOW);
+      for (let order = 0; order < 5; order += 1) {
+        await outbox.enqueue(ACCOUNT, { ...event, event_id: `event-${order}` }, NOW);
+      }
+      const ids = (await outbox.claim(ACCOUNT, { limit: 5, leaseMs: 1000, batchId: 'b', nowMs: NOW })).map(
+        (entry) => entry.id,
+      );
+
+      await outbox.markDelivered(ids.slice(0, 3), NOW + 1);
+      await outbox.markRetry(ids.slice(3), { nextAttemptAt: NOW + 50, lastError: 'ServerError: 503' });
+      await outbox.markDelivered([], NOW + 2);
+
+      expect(await outbox.counts()).toEqual({ pending: 2, 'in-flight': 0, delivered: 3, 'dead-letter': 0 });
+      const retried = await outbox.snapshot({ state: 'pending' });
+      expect(retried.map((record) => record.id)).toEqual(ids.slice(3));
+      expect(retried.every((record) => record.nextAttemptAt === NOW + 50)).toBe(true);
+    } finally {
+      await outbox.close();
+    }
   });
 });

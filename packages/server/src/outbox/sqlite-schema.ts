@@ -1,6 +1,8 @@
 // The SQLite outbox table, its indexes and the connection settings, applied when the file opens.
 
-import type { Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { OutboxNotFoundError } from '../errors/outbox-not-found-error.js';
 
 /** Schema version stored in `PRAGMA user_version`; raise it with a migration when the table changes. */
 export const OUTBOX_SCHEMA_VERSION = 1;
@@ -50,13 +52,40 @@ export function prepareOutboxDatabase(database: Database, synchronous: SqliteSyn
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('busy_timeout = 5000');
 
+  assertSupportedVersion(database);
+
+  database.exec(CREATE_TABLE);
+  database.pragma(`user_version = ${OUTBOX_SCHEMA_VERSION}`);
+}
+
+/**
+ * Opens an existing outbox file read-only, for inspection while a server may be writing to it.
+ * Creates nothing: throws an {@link OutboxNotFoundError} when the file or its `pinpair_outbox` table
+ * is missing, and an Error when the file's schema is newer than this package supports.
+ */
+export function openOutboxReadOnly(path: string): Database {
+  if (path === ':memory:' || !existsSync(path))
+    throw new OutboxNotFoundError({ path, reason: 'missing-file' });
+  const database = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  try {
+    database.pragma('busy_timeout = 5000');
+    const table = database
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pinpair_outbox'")
+      .get();
+    if (table === undefined) throw new OutboxNotFoundError({ path, reason: 'missing-table' });
+    assertSupportedVersion(database);
+    return database;
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+function assertSupportedVersion(database: Database): void {
   const version = database.pragma('user_version', { simple: true }) as number;
   if (version > OUTBOX_SCHEMA_VERSION) {
     throw new Error(
       `The outbox file uses schema version ${version}, newer than this @pinpair/server supports (${OUTBOX_SCHEMA_VERSION}). Upgrade @pinpair/server or point \`path\` at another file.`,
     );
   }
-
-  database.exec(CREATE_TABLE);
-  database.pragma(`user_version = ${OUTBOX_SCHEMA_VERSION}`);
 }

@@ -44,15 +44,6 @@ export function splitVolatileFields(event: CapiEvent): { durable: CapiEvent; vol
   };
 }
 
-/** Puts IP address, user agent and click id back into an event read from storage. */
-export function joinVolatileFields(durable: CapiEvent, volatile: VolatileFields): CapiEvent {
-  const userData = { ...durable.user_data };
-  if (volatile.clientIpAddress !== undefined) userData.client_ip_address = volatile.clientIpAddress;
-  if (volatile.clientUserAgent !== undefined) userData.client_user_agent = volatile.clientUserAgent;
-  if (volatile.clickId !== undefined) userData.click_id = volatile.clickId;
-  return { ...durable, user_data: userData };
-}
-
 /** Applies retention defaults and checks the values, naming the option on error. */
 export function resolveRetentionOptions(
   options: OutboxRetentionOptions = {},

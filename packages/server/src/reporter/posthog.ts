@@ -11,6 +11,8 @@ export interface PostHogClientLike {
     properties?: Record<string, unknown>;
     uuid?: string;
     timestamp?: Date;
+    /** False keeps posthog-node from adding `$geoip_disable: true`, so PostHog locates the event by `$ip`. */
+    disableGeoip?: boolean;
   }): void;
   flush(): Promise<void>;
   shutdown(shutdownTimeoutMs?: number): Promise<void>;
@@ -66,7 +68,10 @@ export function createPostHogSink(options: PostHogOptions | undefined, logger: P
     return { client: undefined, close: async () => {} };
   }
 
+  // posthog-node 5 defaults `disableGeoip` to true, which adds `$geoip_disable: true` to every event,
+  // and PostHog then ignores the shopper's `$ip` that the reporter sets.
   const client = new PostHog(apiKey, {
+    disableGeoip: false,
     ...(options?.host === undefined ? {} : { host: options.host }),
     ...(options?.flushAt === undefined ? {} : { flushAt: options.flushAt }),
     ...(options?.flushIntervalMs === undefined ? {} : { flushInterval: options.flushIntervalMs }),

@@ -70,7 +70,9 @@ export interface ReporterOptions {
    */
   dispatcher?: Omit<DispatcherOptions, 'outbox' | 'clients' | 'logger' | 'clock' | 'sleep' | 'random'>;
   /**
-   * Start the dispatcher on the first `report()`, so a checkout handler needs no extra call.
+   * Start the dispatcher when the reporter is created, so a restarted process at once sends what a
+   * crash or an earlier shutdown left in the outbox. Pass false to start it yourself with `start()`,
+   * or to drive delivery with `flush()` and `dispatcher.drain()` (tests, one-off scripts).
    * @default true
    */
   autoStart?: boolean;

@@ -9,6 +9,7 @@ import {
   startFakePinterest,
   startFakePostHog,
 } from '@pinpair/testkit';
+import { PostHog } from 'posthog-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   captureLogger,
@@ -189,6 +190,49 @@ describe('report', () => {
     });
   });
 
+  it('returns linter errors and still queues the event', async () => {
+    const { reporter, captured } = makeReporter();
+    const context = grantedContext({ clientIpAddress: undefined, clientUserAgent: undefined });
+
+    const result = await reporter.report(checkoutInput(1008, { user: { firstName: 'Zoë' } }), context);
+
+    expect(result.queued).toBe(true);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ path: 'user_data', severity: 'error', code: 'identity_missing' }),
+    );
+    const [warning] = captured.find('CAPI event is invalid');
+    expect(warning?.eventId).toBe(result.eventId);
+    expect(warning?.problems).toEqual([{ path: 'user_data', severity: 'error', code: 'identity_missing' }]);
+    expect(JSON.stringify(warning)).not.toContain('Zoë');
+
+    await reporter.flush();
+    const [deadLetter] = await reporter.outbox.deadLetters();
+    expect(deadLetter?.eventId).toBe(result.eventId);
+    expect(deadLetter?.deadLetterReason).toBe('invalid');
+    expect(capiEvents()).toHaveLength(0);
+  });
+
+  it('returns linter warnings for a private IP', async () => {
+    const { reporter, captured } = makeReporter();
+
+    const result = await reporter.report(
+      checkoutInput(1009),
+      grantedContext({ clientIpAddress: '10.1.2.3' }),
+    );
+
+    expect(result.problems.map((problem) => problem.code)).toEqual(['client_ip_not_public']);
+    expect(captured.find('CAPI event queued with linter warnings')).toHaveLength(1);
+  });
+
+  it('returns no problems for a valid event', async () => {
+    const { reporter, captured } = makeReporter();
+
+    const result = await reporter.report(checkoutInput(1010), grantedContext());
+
+    expect(result.problems).toEqual([]);
+    expect(captured.entries().filter((entry) => entry.level === 40)).toEqual([]);
+  });
+
   it('reports request-context problems and fills IP from the request', async () => {
     const { reporter } = makeReporter();
     const context = getRequestContext(
@@ -306,6 +350,66 @@ describe('posthog', () => {
     expect(JSON.stringify(event)).not.toContain(RAW_EMAIL);
   });
 
+  it('leaves GeoIP on, so PostHog uses $ip', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const context = grantedContext({ distinctId: 'shopper-distinct-geo' });
+
+    await reporter.report(checkoutInput(3005), context);
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    const [event] = posthog.events();
+    expect(event?.properties.$ip).toBe(context.clientIpAddress);
+    expect(event?.properties).not.toHaveProperty('$geoip_disable');
+  });
+
+  it("leaves GeoIP on with the caller's posthog-node client", async () => {
+    const client = new PostHog('phc_test_key', { host: posthog.url, flushAt: 100 });
+    const { reporter } = makeReporter({ posthog: { client } });
+
+    await reporter.report(checkoutInput(3006), grantedContext({ distinctId: 'shopper-distinct-own' }));
+    await reporter.shutdown({ timeoutMs: 5000 });
+    await client.shutdown(1000);
+
+    const [event] = posthog.events();
+    expect(event?.ip).toBe('203.0.113.7');
+    expect(event?.properties).not.toHaveProperty('$geoip_disable');
+  });
+
+  it('skips PostHog without a distinct id and says why', async () => {
+    const { reporter, captured } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+
+    const result = await reporter.report(checkoutInput(3007), grantedContext());
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    expect(result.postHog).toBe('no-distinct-id');
+    expect(result.queued).toBe(true);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ path: 'distinctId', severity: 'warning', code: 'missing-distinct-id' }),
+    );
+    const [warning] = captured.find('PostHog capture skipped: no distinct id');
+    expect(warning?.eventId).toBe(result.eventId);
+    expect(posthog.events()).toHaveLength(0);
+    expect(capiEvents()).toHaveLength(1);
+  });
+
+  it('uses a distinct id the caller puts in the context', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const context = getRequestContext({
+      headers: { 'user-agent': 'UA' },
+      socket: { remoteAddress: '203.0.113.9' },
+    });
+
+    const result = await reporter.report(checkoutInput(3008), {
+      ...context,
+      consent: { advertising: 'granted', analytics: 'granted' },
+      distinctId: 'customer-42',
+    });
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    expect(result.postHog).toBe('captured');
+    expect(posthog.events()[0]?.distinctId).toBe('customer-42');
+  });
+
   it('sends nothing to PostHog when analytics is denied', async () => {
     const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
 
@@ -373,6 +477,73 @@ describe('default outbox', () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe('restart', () => {
+  it('keeps undelivered events at shutdown and says so', async () => {
+    const dir = createTempDir();
+    try {
+      pinterest.faults.failNext(1, { status: 503 });
+      const { reporter, captured } = makeReporter({
+        outbox: undefined,
+        outboxPath: `${dir.path}/outbox.sqlite`,
+      });
+
+      await reporter.report(checkoutInput(5001), grantedContext());
+      await reporter.flush();
+      const summary = await reporter.shutdown({ timeoutMs: 1000 });
+
+      expect(summary.outbox?.pending).toBe(1);
+      const [warning] = captured.find('kept in the outbox for the next start');
+      expect(warning?.count).toBe(1);
+      expect(warning?.level).toBe(40);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('sends what the outbox kept without a new report', async () => {
+    const dir = createTempDir();
+    const outboxPath = `${dir.path}/outbox.sqlite`;
+    try {
+      pinterest.faults.failNext(1, { status: 503 });
+      const first = makeReporter({ outbox: undefined, outboxPath });
+      const { eventId } = await first.reporter.report(checkoutInput(5002), grantedContext());
+      await first.reporter.flush();
+      await first.reporter.shutdown({ timeoutMs: 1000 });
+      expect(capiEvents()).toHaveLength(0);
+
+      // The restarted process's first drain ends with the wait for the next interval.
+      let firstDrainDone: () => void = () => {};
+      const drained = new Promise<void>((resolve) => {
+        firstDrainDone = resolve;
+      });
+      const clock = createManualClock();
+      clock.advance(60_000);
+      const second = makeReporter({
+        outbox: undefined,
+        outboxPath,
+        autoStart: undefined,
+        clock: clock.now,
+        sleep: (ms, signal) => {
+          firstDrainDone();
+          return wakeOnlySleep(ms, signal);
+        },
+      });
+
+      expect(second.captured.find('Dispatcher started')).toHaveLength(1);
+      await drained;
+      expect(capiEvents().map((event) => event.eventId)).toEqual([eventId]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('does not start with autoStart false', async () => {
+    const { captured } = makeReporter();
+
+    expect(captured.find('Dispatcher started')).toHaveLength(0);
   });
 });
 

@@ -18,11 +18,14 @@ import {
   type Dispatcher,
   type ShutdownSummary,
 } from '../dispatcher/dispatcher.js';
+import { DISPATCHER_DEFAULTS } from '../dispatcher/dispatcher-options.js';
 import { createDefaultLogger } from '../logger.js';
 import { withoutUndefined } from '../options.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
 import { decideConsent, type PinterestDecision, type PostHogDecision } from './consent-policy.js';
+import { lintBeforeQueue } from './lint-before-queue.js';
+import { nodeSha256Hex } from './node-sha256.js';
 import { createPostHogSink } from './posthog.js';
 import { type ReporterOptions, resolveReporterOptions } from './reporter-options.js';
 
@@ -35,7 +38,17 @@ export type PostHogOutcome =
   | 'disabled'
   | 'analytics-consent-denied'
   | 'analytics-consent-pending'
+  | 'no-distinct-id'
   | 'failed';
+
+/** Problem in {@link ReportResult.problems} when PostHog was skipped for want of a distinct id. */
+const MISSING_DISTINCT_ID_PROBLEM: Readonly<Problem> = {
+  path: 'distinctId',
+  severity: 'warning',
+  code: 'missing-distinct-id',
+  message:
+    "PostHog capture skipped: no distinct id in the hand-off, the posthog-js cookie or the context. Pass the shopper's PostHog `distinctId` in the report context.",
+};
 
 /** Result of {@link Reporter.report}. */
 export interface ReportResult {
@@ -49,7 +62,11 @@ export interface ReportResult {
   skipped?: SkipReason;
   /** Outcome of the PostHog copy. */
   postHog: PostHogOutcome;
-  /** User-data fields left out because they were invalid, and request-context findings. */
+  /**
+   * Request-context findings, user-data fields left out because they were invalid, and core's linter
+   * findings on the queued CAPI event. A linter error means the dispatcher will dead-letter the event
+   * as `invalid`. `missing-distinct-id` means PostHog was skipped for want of a distinct id.
+   */
   problems: Problem[];
 }
 
@@ -61,7 +78,10 @@ export interface Reporter {
    * input cannot become a valid conversion, and when the outbox cannot store the event.
    */
   report(input: ConversionInput, context?: RequestContext): Promise<ReportResult>;
-  /** Starts delivery. `report()` calls it unless `autoStart` is false. */
+  /**
+   * Starts delivery. `createReporter` calls it unless `autoStart` is false, so events a crash or an
+   * earlier shutdown left in the outbox are sent without waiting for a new `report()`.
+   */
   start(): void;
   /** Sends what is due now and flushes PostHog's queue; for tests and short-lived processes. */
   flush(): Promise<void>;
@@ -69,7 +89,9 @@ export interface Reporter {
   resume(): void;
   /**
    * Drains the outbox until `timeoutMs`, flushes posthog-node, closes an outbox the reporter
-   * created, and logs the counts. A second call returns the same promise.
+   * created, and logs the counts. Events still waiting (for example during a retry delay) are logged
+   * with their count: a durable outbox keeps them for the next start, a memory outbox loses them.
+   * A second call returns the same promise.
    */
   shutdown(options?: { timeoutMs?: number }): Promise<ShutdownSummary>;
   /** The outbox, for inspection (`counts()`, `deadLetters()`). */
@@ -115,6 +137,8 @@ export function createReporter(options: ReporterOptions): Reporter {
   });
   const postHog = createPostHogSink(resolved.posthog, logger);
 
+  const maxEventAgeSeconds =
+    resolved.dispatcher?.maxEventAgeSeconds ?? DISPATCHER_DEFAULTS.maxEventAgeSeconds;
   let started = false;
   let shutdownPromise: Promise<ShutdownSummary> | undefined;
   let pendingConsentLogged = false;
@@ -152,7 +176,7 @@ export function createReporter(options: ReporterOptions): Reporter {
       problems: [...requestContext.problems],
     };
     await queueForPinterest(conversion, decision.pinterest, result);
-    result.postHog = await captureInPostHog(conversion, requestContext, decision.postHog);
+    result.postHog = await captureInPostHog(conversion, requestContext, decision.postHog, result.problems);
 
     logger.debug(
       { eventId: result.eventId, queued: result.queued, skipped: result.skipped, postHog: result.postHog },
@@ -175,6 +199,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     const projected = await toCapiEvent(
       decision === 'send-opted-out' ? { ...conversion, optOut: true } : conversion,
       {
+        sha256: nodeSha256Hex,
         ...withoutUndefined({
           defaultCallingCode: resolved.defaultCallingCode,
           partnerName: resolved.partnerName,
@@ -192,11 +217,18 @@ export function createReporter(options: ReporterOptions): Reporter {
       );
     }
 
-    const enqueued = await outbox.enqueue(client.adAccountId, projected.event, resolved.clock());
+    const nowMs = resolved.clock();
+    const lintProblems = lintBeforeQueue(
+      projected.event,
+      { nowSeconds: Math.floor(nowMs / 1000), maxEventAgeSeconds },
+      logger,
+    );
+    result.problems.push(...lintProblems);
+
+    const enqueued = await outbox.enqueue(client.adAccountId, projected.event, nowMs);
     result.queued = true;
     if (enqueued.duplicate) result.duplicate = true;
 
-    if (resolved.autoStart) start();
     dispatcher.wake();
   }
 
@@ -208,11 +240,24 @@ export function createReporter(options: ReporterOptions): Reporter {
     conversion: Conversion,
     context: RequestContext,
     decision: PostHogDecision,
+    problems: Problem[],
   ): Promise<PostHogOutcome> {
     const client = postHog.client;
     if (client === undefined) return 'disabled';
     if (decision === 'skip-denied') return 'analytics-consent-denied';
     if (decision === 'skip-pending') return 'analytics-consent-pending';
+
+    // Without the shopper's distinct id, posthog-node would file the capture under a new random
+    // person, which never merges with the browser's copy, so PostHog would count the order twice.
+    const distinctId = context.distinctId?.trim();
+    if (distinctId === undefined || distinctId === '') {
+      problems.push({ ...MISSING_DISTINCT_ID_PROBLEM });
+      logger.warn(
+        { eventId: conversion.eventId },
+        "PostHog capture skipped: no distinct id (no hand-off, no posthog-js cookie, none in the context). Pass the shopper's `distinctId` in the report context",
+      );
+      return 'no-distinct-id';
+    }
 
     try {
       const capture = await toPostHogCapture(conversion);
@@ -220,12 +265,15 @@ export function createReporter(options: ReporterOptions): Reporter {
       if (conversion.clientIpAddress !== undefined) properties.$ip = conversion.clientIpAddress;
 
       // posthog-node keeps `uuid` only when it is a canonical UUID, which toPostHogCapture guarantees.
+      // posthog-node adds `$geoip_disable: true` unless `disableGeoip` is false, and PostHog then
+      // ignores `$ip`.
       client.capture({
+        distinctId,
         event: capture.event,
         properties,
         uuid: capture.uuid,
         timestamp: new Date(conversion.eventTime * 1000),
-        ...withoutUndefined({ distinctId: context.distinctId }),
+        disableGeoip: false,
       });
       return 'captured';
     } catch (error) {
@@ -265,6 +313,11 @@ export function createReporter(options: ReporterOptions): Reporter {
     const waiting = (summary.outbox?.pending ?? 0) + (summary.outbox?.['in-flight'] ?? 0);
     if (waiting > 0 && !outbox.durable) {
       logger.error({ count: waiting }, 'Events left undelivered in the memory outbox are lost at shutdown');
+    } else if (waiting > 0) {
+      logger.warn(
+        { count: waiting },
+        `${waiting} undelivered event${waiting === 1 ? ' is' : 's are'} kept in the outbox for the next start`,
+      );
     }
     if (ownsOutbox) await outbox.close();
     return summary;
@@ -275,6 +328,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     return shutdownPromise;
   }
 
+  if (resolved.autoStart) start();
   return { report, start, flush, resume: () => dispatcher.resume(), shutdown, outbox, dispatcher };
 }
 
