@@ -61,4 +61,9 @@ export { toUnixSeconds } from './time.js';
 export { hashEmail } from './user-data/hash-email.js';
 export { type HashedUserData, hashUserData, type UserIdentifiers } from './user-data/hash-user-data.js';
 export { normalizeUserField } from './user-data/normalize.js';
-export type { NormalizeOptions, NormalizeResult, UserDataField } from './user-data/types.js';
+export type {
+  NormalizeOptions,
+  NormalizeResult,
+  Sha256Function,
+  UserDataField,
+} from './user-data/types.js';

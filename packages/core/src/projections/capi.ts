@@ -63,8 +63,9 @@ export interface CapiEventOptions extends NormalizeOptions {
 
 /**
  * Projects a conversion to one CAPI event. User identifiers are normalized and hashed with
- * {@link hashUserData}; the click id, IP address and user agent are sent unhashed. Invalid user fields
- * are left out and listed in `problems`. Only keys in Pinterest's schema are written.
+ * {@link hashUserData}, through `options.sha256` when given; the click id, IP address and user agent
+ * are sent unhashed. Invalid user fields are left out and listed in `problems`. Only keys in
+ * Pinterest's schema are written.
  *
  * @example
  * const { event, problems } = await toCapiEvent(conversion, { defaultCallingCode: '1' });

@@ -118,3 +118,34 @@ describe('hashEmail', () => {
     expect(await hashEmail(undefined as unknown as string)).toBeUndefined();
   });
 });
+
+describe('hashUserData with an injected sha256', () => {
+  it('rejects an implementation that returns no lowercase hex digest', async () => {
+    const uppercase = async (input: string) => (await sha256Hex(input)).toUpperCase();
+
+    await expect(hashUserData({ email: 'jane@example.com' }, { sha256: uppercase })).rejects.toThrow(
+      /`sha256` returned a string of 64 characters, not 64 lowercase hex/,
+    );
+    await expect(hashUserData({ email: 'jane@example.com' }, { sha256: (input) => input })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it('never puts the value into its error message', async () => {
+    const identity = (input: string) => input;
+
+    const error = await hashUserData({ email: 'jane@example.com' }, { sha256: identity }).catch(
+      (caught: unknown) => caught as Error,
+    );
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error?.message).toContain('a string of 16 characters');
+    expect(error?.message).not.toContain('jane');
+  });
+
+  it('rejects a sha256 that is not a function', async () => {
+    await expect(hashUserData({ email: 'jane@example.com' }, { sha256: 'node' as never })).rejects.toThrow(
+      /`sha256` must be a function.*got string/,
+    );
+  });
+});

@@ -3,7 +3,7 @@
 import type { Problem } from '../problem.js';
 import { isSha256Hex, sha256Hex } from '../sha256.js';
 import { normalizeUserField } from './normalize.js';
-import type { NormalizeOptions, UserDataField } from './types.js';
+import type { NormalizeOptions, Sha256Function, UserDataField } from './types.js';
 
 /**
  * A shopper's identifiers as the shop has them. Each may be raw or already a SHA-256 digest, and
@@ -68,10 +68,12 @@ const FIELDS: readonly (readonly [keyof UserIdentifiers, UserDataField])[] = [
 ];
 
 /**
- * Normalizes each identifier as Pinterest specifies and hashes it with SHA-256. Digests pass through
- * lowercased and are never hashed again; duplicates within a field are dropped. An invalid value is
- * left out and reported as a `user_data_invalid` warning whose path names the field and index
- * (`user_data.em[0]`) and whose message never contains the value.
+ * Normalizes each identifier as Pinterest specifies and hashes it with SHA-256 (Web Crypto, or
+ * `options.sha256`). Digests pass through lowercased and are never hashed again; duplicates within a
+ * field are dropped. An invalid value is left out and reported as a `user_data_invalid` warning
+ * whose path names the field and index (`user_data.em[0]`) and whose message never contains the value.
+ * Throws a TypeError when `options.sha256` is not a function or returns something other than
+ * 64 lowercase hex characters.
  *
  * @example
  * const { userData, problems } = await hashUserData({ email: 'Jane@Example.com', country: 'United States' });
@@ -81,6 +83,12 @@ export async function hashUserData(
   user: UserIdentifiers,
   options?: NormalizeOptions,
 ): Promise<{ userData: HashedUserData; problems: Problem[] }> {
+  const sha256 = options?.sha256 ?? sha256Hex;
+  if (typeof sha256 !== 'function') {
+    throw new TypeError(
+      `\`sha256\` must be a function from a string to its SHA-256 hex digest, got ${typeof sha256}. Leave it out to hash with Web Crypto.`,
+    );
+  }
   const userData: HashedUserData = {};
   const problems: Problem[] = [];
 
@@ -101,7 +109,7 @@ export async function hashUserData(
           });
           return undefined;
         }
-        return isSha256Hex(normalized.value) ? normalized.value : sha256Hex(normalized.value);
+        return isSha256Hex(normalized.value) ? normalized.value : digestWith(sha256, normalized.value);
       }),
     );
 
@@ -109,6 +117,19 @@ export async function hashUserData(
     if (unique.length > 0) userData[field] = unique;
   }
   return { userData, problems };
+}
+
+// Checks what an injected implementation returns, because the outbox and Pinterest accept
+// lowercase hex only.
+async function digestWith(sha256: Sha256Function, input: string): Promise<string> {
+  const digest = await sha256(input);
+  if (typeof digest !== 'string' || !isSha256Hex(digest)) {
+    const got = typeof digest === 'string' ? `a string of ${digest.length} characters` : typeof digest;
+    throw new TypeError(
+      `\`sha256\` returned ${got}, not 64 lowercase hex characters. Return the digest as lowercase hex, for example createHash('sha256').update(input, 'utf8').digest('hex') on Node.`,
+    );
+  }
+  return digest;
 }
 
 // Accepts numbers for the fields shops often store as numbers (ZIP, phone, customer id).

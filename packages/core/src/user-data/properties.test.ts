@@ -1,5 +1,6 @@
 // Property tests: normalization is idempotent and digests are never hashed again.
 
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../sha256.js';
@@ -108,6 +109,22 @@ describe('normalizeUserField properties', () => {
         expect(digest).toBe(await sha256Hex(email.trim().toLowerCase()));
         const second = await hashUserData({ email: digest });
         expect(second.userData.em).toEqual([digest]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('hashUserData with an injected sha256', () => {
+  const nodeSha256 = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
+
+  it.each(FIELDS)('node:crypto and Web Crypto agree on %s', async (field) => {
+    await fc.assert(
+      fc.asyncProperty(valueFor[field], async (value) => {
+        const user = { [INPUT_KEYS[field]]: value };
+        const webCrypto = await hashUserData(user);
+        const injected = await hashUserData(user, { sha256: nodeSha256 });
+        expect(injected).toEqual(webCrypto);
       }),
       { numRuns: 50 },
     );

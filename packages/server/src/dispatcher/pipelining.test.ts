@@ -32,7 +32,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-/** A fetch to the fake that records the most requests it ever had open at once. */
+/** Creates a fetch to the fake that records the maximum number of requests open at once. */
 function createCountingFetch() {
   let open = 0;
   const tracker = {

@@ -40,6 +40,20 @@ describe('events endpoint', () => {
     expect(pinterest.ledger.events()).toHaveLength(1);
   });
 
+  it('records the event in the ledger as sent, apart from the request log', async () => {
+    const pinterest = await start();
+    const event = validEvent();
+
+    await postEvents(pinterest, { data: [event] });
+    const logged = pinterest.requests()[0]?.body as { data: { event_id: string }[] };
+    const stored = pinterest.ledger.events()[0]?.payload as { event_id: string };
+    (logged.data[0] as { event_id: string }).event_id = 'changed-in-the-log';
+    stored.event_id = 'changed-in-a-copy';
+
+    expect(pinterest.ledger.events()[0]?.payload).toEqual(event);
+    expect(pinterest.requests()[0]?.body).toEqual({ data: [event] });
+  });
+
   it('accepts a gzip-encoded body', async () => {
     const pinterest = await start();
 
@@ -332,6 +346,11 @@ const eventRules: [string, (event: Record<string, any>) => void, string][] = [
     'an unknown user_data key',
     (event) => (event.user_data.email = [sha256(rawEmail)]),
     'Unknown field: user_data.email',
+  ],
+  [
+    'an inherited property name as a key',
+    (event) => (event.user_data.toString = 'x'),
+    'Unknown field: user_data.toString',
   ],
   [
     'an unknown contents key',

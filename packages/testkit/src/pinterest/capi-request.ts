@@ -268,7 +268,10 @@ function recordInLedger(
       status: result.status,
       errorMessage: result.error_message,
       warningMessage: result.warning_message,
-      payload: structuredClone(event),
+      // The parsed event itself, not a copy: nothing in the fake changes a parsed body, and
+      // `events()` and `requests()` hand out copies. A copy took about 10 µs per event of
+      // 1.6 KB, more than validating it (Node 20).
+      payload: event,
     };
   });
   ledger.addCapiEvents(events);
