@@ -1,7 +1,8 @@
 // Makes a fresh clone runnable with only Node and npm: finds or fetches the pinned pnpm and installs
-// the workspace's dependencies when they are missing.
+// the workspace's dependencies when they are missing or older than the lockfile.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const rootDir = fileURLToPath(new URL('..', import.meta.url));
@@ -35,10 +36,23 @@ export function runPnpm(args) {
   }
 }
 
+/**
+ * Tells whether `root`'s node_modules lacks what its lockfile lists. pnpm keeps a copy of the
+ * lockfile it installed from in node_modules/.pnpm/lock.yaml, so a missing or different copy means a
+ * fresh clone or a lockfile that changed since the last install.
+ *
+ * @param {string} root directory with pnpm-lock.yaml
+ * @returns {boolean}
+ */
+export function needsInstall(root = rootDir) {
+  const installedLockfile = join(root, 'node_modules', '.pnpm', 'lock.yaml');
+  if (!existsSync(installedLockfile)) return true;
+  return readFileSync(installedLockfile, 'utf8') !== readFileSync(join(root, 'pnpm-lock.yaml'), 'utf8');
+}
+
 /** Installs the workspace's dependencies unless node_modules already matches the lockfile. */
 export function ensureInstalled() {
-  const marker = new URL('../node_modules/.modules.yaml', import.meta.url);
-  if (!existsSync(marker)) {
+  if (needsInstall()) {
     runPnpm(['install', '--frozen-lockfile']);
   }
 }

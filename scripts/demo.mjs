@@ -8,7 +8,8 @@ const skipBuild = process.argv.includes('--no-build');
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 20) fail(`pinpair needs Node.js 20 or later; this is ${process.version}.`);
 
-// A fresh clone has no node_modules yet: the pinned pnpm installs them once, then builds.
+// A fresh clone has no node_modules yet, and a pull may change the lockfile: the pinned pnpm
+// installs when node_modules does not match the lockfile, then everything is built.
 ensureInstalled();
 if (!skipBuild) runPnpm(['run', 'build']);
 
@@ -48,10 +49,11 @@ console.log(`
 
   Shop            ${shop.url}/?epik=demo-click-id
   Dedup report    ${pinterest ? pinterest.reportUrl : `real Pinterest, ad account ${config.pinterest.adAccountId} in test mode`}
-  PostHog events  ${posthog ? posthog.eventsUrl : `real PostHog at ${config.posthog.host}`}
+  PostHog events  ${posthog ? `${posthog.eventsUrl}  (JSON)` : `real PostHog at ${config.posthog.host}`}
 
   Buy something, then open the dedup report: the checkout shows up once, from the tag and
-  the Conversions API, with one event id. Press Ctrl-C to stop.
+  the Conversions API, with one event id. The PostHog events address returns the events the
+  fake PostHog recorded as JSON, for a browser's JSON viewer or curl. Press Ctrl-C to stop.
 `);
 
 let stopping = false;

@@ -17,15 +17,29 @@ import { Shopper } from './shopper.js';
 export const SHOPPER_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 PinpairE2E/1.0';
 
+/** Options of {@link startHarness}. */
+export interface HarnessOptions {
+  /**
+   * Whether the shop and the fakes believe `X-Forwarded-For` from loopback, so each shopper can
+   * have its own public address. `false` runs everything as the demo does: no proxy, and the
+   * shopper is 127.0.0.1 like the server.
+   * @default true
+   */
+  forwardedFor?: boolean;
+}
+
 /** Options of {@link Harness.newShopper}. */
 export interface ShopperOptions {
   /**
    * The shopper's public address, sent as `X-Forwarded-For` as a reverse proxy would. Use the
-   * documentation range 203.0.113.0/24.
+   * documentation range 203.0.113.0/24. Leave it out with `forwardedFor: false`: the shopper is
+   * then 127.0.0.1.
    */
-  ip: string;
+  ip?: string;
   /** Abort requests for the tag script, as an ad blocker does. */
   blockTagScript?: boolean;
+  /** Size of the browser window in CSS pixels; a desktop 1280 × 900 unless given. */
+  viewport?: { width: number; height: number };
 }
 
 /** A running shop, its fakes and a browser. */
@@ -46,16 +60,21 @@ export interface Harness {
  * Starts the harness. The shop trusts `X-Forwarded-For` from loopback, because in the tests the
  * browser reaches it directly and the header takes the place of a reverse proxy. The shop's default
  * configuration trusts no proxy. The fakes read the same header for tag beacons and posthog-js
- * requests, so every channel sees the shopper at one address.
+ * requests, so every channel sees the shopper at one address. `forwardedFor: false` turns all of
+ * that off, as in the demo.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const forwardedFor = options.forwardedFor ?? true;
   const directory = mkdtempSync(join(tmpdir(), 'pinpair-e2e-'));
   const shop = await startShop({
     port: 0,
     databasePath: join(directory, 'shop.db'),
     outboxPath: join(directory, 'outbox.db'),
-    trustedProxies: ['loopback'],
-    fakes: { pinterest: { trustForwardedFor: true }, posthog: { trustForwardedFor: true } },
+    trustedProxies: forwardedFor ? ['loopback'] : [],
+    fakes: {
+      pinterest: { trustForwardedFor: forwardedFor },
+      posthog: { trustForwardedFor: forwardedFor },
+    },
     logger: silentShopLogger,
   });
   const { pinterest, posthog } = shop.fakes;
@@ -73,8 +92,8 @@ export async function startHarness(): Promise<Harness> {
     async newShopper(options) {
       const context = await browser.newContext({
         userAgent: SHOPPER_USER_AGENT,
-        extraHTTPHeaders: { 'x-forwarded-for': options.ip },
-        viewport: { width: 1280, height: 900 },
+        extraHTTPHeaders: options.ip === undefined ? {} : { 'x-forwarded-for': options.ip },
+        viewport: options.viewport ?? { width: 1280, height: 900 },
       });
       // Automation sets navigator.webdriver, which posthog-js also treats as a bot; a shopper's browser does not.
       await context.addInitScript(() => {
@@ -90,7 +109,7 @@ export async function startHarness(): Promise<Harness> {
         shop,
         pinterest,
         posthog,
-        ip: options.ip,
+        ip: options.ip ?? '127.0.0.1',
       });
       shoppers.push(shopper);
       return shopper;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `pinpair` command: runs the CLI built into dist/. pnpm links this file at install time, before
-// a clone has built dist/, so the link exists and the command says what is missing.
+// a clone has built dist/, so the link exists and the command prints what to do.
 
 import { existsSync } from 'node:fs';
 

@@ -17,11 +17,11 @@ export function renderCartPage(cart: PricedCart, currency: string): SafeHtml {
   <tbody>
   ${cart.lines.map(
     (line) => html`<tr>
-    <td class="cart-product">
+    <td class="cart-line-product"><div class="cart-product">
       <img src="/images/${line.variant.id}.svg" alt="" width="64" height="64">
       <span><a href="/products/${line.product.slug}">${line.product.title}</a><br><span class="muted">${line.variant.label}</span></span>
-    </td>
-    <td>${formatMoney(line.variant.priceCents, currency)}</td>
+    </div></td>
+    <td data-label="Price">${formatMoney(line.variant.priceCents, currency)}</td>
     <td>
       <form method="post" action="/cart/update" class="inline-form">
         <input type="hidden" name="item_id" value="${line.variant.id}">
@@ -30,7 +30,7 @@ export function renderCartPage(cart: PricedCart, currency: string): SafeHtml {
         <button type="submit" name="remove" value="1" class="link-button">Remove</button>
       </form>
     </td>
-    <td class="numeric">${formatMoney(line.lineCents, currency)}</td>
+    <td class="numeric" data-label="Total">${formatMoney(line.lineCents, currency)}</td>
   </tr>`,
   )}
   </tbody>

@@ -14,9 +14,9 @@ export function renderConfirmationPage(order: Order): SafeHtml {
     <tbody>
     ${order.lines.map(
       (line) => html`<tr>
-      <td class="cart-product"><img src="/images/${line.itemId}.svg" alt="" width="64" height="64"><span>${line.title}<br><span class="muted">${line.variantLabel}</span></span></td>
-      <td>${line.quantity}</td>
-      <td class="numeric">${formatMoney(line.priceCents * line.quantity, order.currency)}</td>
+      <td class="cart-line-product"><div class="cart-product"><img src="/images/${line.itemId}.svg" alt="" width="64" height="64"><span>${line.title}<br><span class="muted">${line.variantLabel}</span></span></div></td>
+      <td data-label="Quantity">${line.quantity}</td>
+      <td class="numeric" data-label="Total">${formatMoney(line.priceCents * line.quantity, order.currency)}</td>
     </tr>`,
     )}
     </tbody>

@@ -27,6 +27,8 @@ export interface Storefront {
   url: string;
   /** Serves `html` at `path` (a path such as `/order/1001/thanks`, without query). */
   setPage(path: string, html: string): void;
+  /** Serves the JavaScript `source` at `path`. */
+  setScript(path: string, source: string): void;
   /** Headers of every `POST /checkout` received, in order. */
   checkoutRequests(): IncomingHttpHeaders[];
   close(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startStorefront(): Promise<Storefront> {
   return {
     url: `http://127.0.0.1:${port}`,
     setPage: (path, html) => pages.set(path, html),
+    setScript: (path, source) => scripts.set(path, source),
     checkoutRequests: () => [...checkouts],
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -35,7 +35,7 @@ export function toConversionRow(
   const problems = [
     ...pairProblems(group, tagCopies, capiCopies, acceptedCapi, deduplicated, dedupWindowHours),
     ...tagCopies.flatMap((copy) => tagProblems(copy, isMappedTag)),
-    ...acceptedCapi.flatMap(checkCapiCopy),
+    ...acceptedCapi.flatMap((copy) => checkCapiCopy(copy, tagCopies)),
     ...group.copies.flatMap((copy) => checkCheckoutValue(copy) ?? []),
   ];
 
@@ -84,7 +84,7 @@ function pairProblems(
       code: 'missing_capi',
       severity: checkout ? 'error' : 'warning',
       channel: 'capi',
-      message: `Only the tag sent ${idText}; no accepted CAPI copy arrived within ${dedupWindowHours} h.`,
+      message: `Only the tag sent ${idText}; no accepted CAPI copy has arrived yet. Pinterest deduplicates copies that arrive within ${dedupWindowHours} h of each other.`,
     });
   }
   if (
@@ -96,7 +96,7 @@ function pairProblems(
       code: 'missing_tag',
       severity: 'warning',
       channel: 'tag',
-      message: `Only CAPI sent ${idText}; no tag copy arrived within ${dedupWindowHours} h.`,
+      message: `Only CAPI sent ${idText}; no tag copy has arrived yet. Pinterest deduplicates copies that arrive within ${dedupWindowHours} h of each other.`,
     });
   }
   for (const copy of capiCopies.filter((candidate) => !candidate.accepted)) {

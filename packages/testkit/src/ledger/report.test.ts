@@ -90,6 +90,9 @@ describe('dedup ledger', () => {
     expect(row?.deduplicated).toBe(false);
     expect(codes(row)).toEqual(['missing_capi']);
     expect(row?.problems[0]?.severity).toBe('error');
+    expect(row?.problems[0]?.message).toBe(
+      'Only the tag sent event_id "evt-1001"; no accepted CAPI copy has arrived yet. Pinterest deduplicates copies that arrive within 24 h of each other.',
+    );
   });
 
   it('warns of a tag-only page visit', async () => {
@@ -232,15 +235,81 @@ describe('dedup ledger', () => {
     ]);
   });
 
+  it('accepts the browser address shared with the server', async () => {
+    const fake = await start();
+
+    // Shop, browser and fake on one machine: the beacon comes from 127.0.0.1 like the CAPI request,
+    // and the CAPI request carries the browser's user agent as its own.
+    await sendBeacon(fake, { event: 'checkout', ed: { event_id: 'evt-1001', value: 116, currency: 'USD' } });
+    await postEvents(
+      fake,
+      {
+        data: [
+          validEvent({
+            user_data: { ...(validEvent().user_data as object), client_ip_address: '::ffff:127.0.0.1' },
+          }),
+        ],
+      },
+      { headers: { 'user-agent': BROWSER_USER_AGENT } },
+    );
+
+    const [row] = fake.ledger.report().conversions;
+    expect(row?.deduplicated).toBe(true);
+    expect(row?.problems).toEqual([]);
+  });
+
+  it('flags a private address the browser did not use', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake);
+    await capi(fake, { user_data: { ...(validEvent().user_data as object), client_ip_address: '10.1.2.3' } });
+
+    const problem = fake.ledger
+      .report()
+      .conversions[0]?.problems.find((candidate) => candidate.code === 'server_ip_as_client_ip');
+    expect(problem?.severity).toBe('error');
+    expect(problem?.message).toContain(`the browser sent the tag copy from ${SHOPPER_IP}`);
+  });
+
   it.each([
-    ['a private address', '10.1.2.3'],
-    ['IPv6 loopback', '::1'],
-  ])('flags %s as client_ip_address', async (_case, address) => {
+    ['the request source without a tag copy', '127.0.0.1'],
+    ['a private address without a tag copy', '10.1.2.3'],
+    ['IPv6 loopback without a tag copy', '::1'],
+  ])('warns of %s as client_ip_address', async (_case, address) => {
     const fake = await start();
 
     await capi(fake, { user_data: { ...(validEvent().user_data as object), client_ip_address: address } });
 
-    expect(codes(fake.ledger.report().conversions[0])).toContain('server_ip_as_client_ip');
+    const problem = fake.ledger
+      .report()
+      .conversions[0]?.problems.find((candidate) => candidate.code === 'server_ip_as_client_ip');
+    expect(problem?.severity).toBe('warning');
+    expect(problem?.message).toContain('on one machine');
+  });
+
+  it('flags the request user agent that differs from the browser', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake);
+    await postEvents(fake, { data: [validEvent()] }, { headers: { 'user-agent': 'Mozilla/5.0 Shop' } });
+    await postEvents(
+      fake,
+      {
+        data: [
+          validEvent({
+            event_id: 'evt-1002',
+            user_data: { ...(validEvent().user_data as object), client_user_agent: 'Mozilla/5.0 Shop' },
+            custom_data: { ...(validEvent().custom_data as object), order_id: '1002' },
+          }),
+        ],
+      },
+      { headers: { 'user-agent': 'Mozilla/5.0 Shop' } },
+    );
+    await tagCheckout(fake, { event_id: 'evt-1002', order_id: '1002' });
+
+    const [matching, serverAgent] = fake.ledger.report().conversions;
+    expect(codes(matching)).toEqual([]);
+    expect(codes(serverAgent)).toEqual(['client_user_agent_mismatch', 'server_user_agent']);
   });
 
   it('flags an HTTP library user agent', async () => {
