@@ -49,7 +49,7 @@ export async function run({ quick, log }) {
       baseUrl: fake.apiBaseUrl,
     });
 
-    const bareLoop = () => timeBareLoop(core, freshInputs());
+    const bareLoop = () => timeBareLoop(core, server, freshInputs());
     const fullPath = async () => {
       const result = await timeReportAndDeliver(
         server,
@@ -109,7 +109,7 @@ export async function run({ quick, log }) {
       },
       rows: [
         {
-          measure: 'Bare loop: buildConversion + toCapiEvent + JSON.stringify',
+          measure: 'Bare loop: buildConversion + toCapiEvent (node:crypto SHA-256) + JSON.stringify',
           result: formatRate(loopRate),
         },
         { measure: 'report() into the SQLite outbox + delivery to the fake', result: formatRate(fullRate) },
@@ -139,15 +139,18 @@ export async function run({ quick, log }) {
  * Times core's projection of every input and its serialization, one event at a time.
  *
  * @param {any} core
+ * @param {any} server
  * @param {import('@pinpair/core').ConversionInput[]} inputs
  * @returns {Promise<{ eventsPerSecond: number, benchCoreShare: number, bytes: number }>}
  */
-async function timeBareLoop(core, inputs) {
+async function timeBareLoop(core, server, inputs) {
+  // The same SHA-256 as report(): node:crypto, not core's Web Crypto default.
+  const options = { sha256: server.nodeSha256Hex };
   let bytes = 0;
   const cpuStart = process.cpuUsage();
   const startNs = process.hrtime.bigint();
   for (const input of inputs) {
-    const { event } = await core.toCapiEvent(await core.buildConversion(input));
+    const { event } = await core.toCapiEvent(await core.buildConversion(input), options);
     bytes += JSON.stringify(event).length;
   }
   const elapsed = elapsedMs(startNs);

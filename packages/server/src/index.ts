@@ -52,6 +52,7 @@ export {
 export { createDefaultLogger, type LogMethod, type PinpairLogger } from './logger.js';
 export * from './outbox/index.js';
 export type { ConsentPolicy } from './reporter/consent-policy.js';
+export { nodeSha256Hex } from './reporter/node-sha256.js';
 export type { PostHogClientLike, PostHogOptions } from './reporter/posthog.js';
 export {
   createReporter,
