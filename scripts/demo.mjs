@@ -5,8 +5,10 @@ import { ensureInstalled, runPnpm } from './bootstrap.mjs';
 
 const skipBuild = process.argv.includes('--no-build');
 
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 20) fail(`pinpair needs Node.js 20 or later; this is ${process.version}.`);
+// posthog-node 5 needs Node.js 20.20 or later on the 20 line, and 22.22 or later after it.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const supported = (major === 20 && minor >= 20) || (major === 22 && minor >= 22) || major > 22;
+if (!supported) fail(`pinpair needs Node.js 20.20+ or 22.22+; this is ${process.version}.`);
 
 // A fresh clone has no node_modules yet, and a pull may change the lockfile: the pinned pnpm
 // installs when node_modules does not match the lockfile, then everything is built.
