@@ -3,25 +3,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { INPUT_KEY_BY_FIELD as INPUT_KEYS } from '../../test-vectors/user-data.js';
+import { HASHED_USER_DATA_KEYS } from '../lint/capi-schema.js';
 import { sha256Hex } from '../sha256.js';
-import { hashUserData, type UserIdentifiers } from './hash-user-data.js';
+import { hashUserData } from './hash-user-data.js';
 import { normalizeUserField } from './normalize.js';
 import type { UserDataField } from './types.js';
 
-const FIELDS: UserDataField[] = [
-  'em',
-  'ph',
-  'fn',
-  'ln',
-  'ge',
-  'db',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-  'hashed_maids',
-];
+const FIELDS = HASHED_USER_DATA_KEYS;
 
 // Realistic values per field mixed with arbitrary text, so both valid and invalid inputs are drawn.
 const valueFor: Record<UserDataField, fc.Arbitrary<string>> = {
@@ -51,21 +40,6 @@ const valueFor: Record<UserDataField, fc.Arbitrary<string>> = {
   country: fc.oneof(fc.constantFrom('United States', 'USA', 'U.S.', 'Deutschland', 'UK', 'gb'), fc.string()),
   external_id: fc.string(),
   hashed_maids: fc.oneof(fc.uuid(), fc.string()),
-};
-
-const INPUT_KEYS: Record<UserDataField, keyof UserIdentifiers> = {
-  em: 'email',
-  ph: 'phone',
-  fn: 'firstName',
-  ln: 'lastName',
-  ge: 'gender',
-  db: 'dateOfBirth',
-  ct: 'city',
-  st: 'state',
-  zp: 'zip',
-  country: 'country',
-  external_id: 'externalId',
-  hashed_maids: 'maid',
 };
 
 describe('normalizeUserField properties', () => {

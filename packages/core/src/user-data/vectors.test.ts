@@ -2,41 +2,12 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../test-vectors/user-data.json' with { type: 'json' };
+import { userDataVectors as cases, INPUT_KEY_BY_FIELD as INPUT_KEYS } from '../../test-vectors/user-data.js';
 import { sha256Hex } from '../sha256.js';
 import { hashEmail } from './hash-email.js';
-import { type HashedUserData, hashUserData, type UserIdentifiers } from './hash-user-data.js';
+import { type HashedUserData, hashUserData } from './hash-user-data.js';
 import { normalizeUserField } from './normalize.js';
-import type { NormalizeOptions, Sha256Function, UserDataField } from './types.js';
-
-interface UserDataVector {
-  field: UserDataField;
-  input: string;
-  options?: NormalizeOptions;
-  normalized: string | null;
-  sha256: string | null;
-  note: string;
-}
-
-const INPUT_KEYS: Record<UserDataField, keyof UserIdentifiers> = {
-  em: 'email',
-  ph: 'phone',
-  fn: 'firstName',
-  ln: 'lastName',
-  ge: 'gender',
-  db: 'dateOfBirth',
-  ct: 'city',
-  st: 'state',
-  zp: 'zip',
-  country: 'country',
-  external_id: 'externalId',
-  hashed_maids: 'maid',
-};
-
-const cases = (vectors as UserDataVector[]).map((vector) => ({
-  ...vector,
-  title: `${vector.field} ${vector.note}`,
-}));
+import type { Sha256Function } from './types.js';
 
 describe('user-data conformance vectors', () => {
   it('cover every field', () => {

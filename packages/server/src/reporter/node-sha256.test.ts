@@ -1,38 +1,12 @@
 // Runs core's user-data conformance vectors through the node:crypto SHA-256 the reporter uses.
 
-import { hashUserData, type NormalizeOptions, type UserDataField } from '@pinpair/core';
+import { hashUserData } from '@pinpair/core';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../core/test-vectors/user-data.json' with { type: 'json' };
+import {
+  userDataVectors as cases,
+  INPUT_KEY_BY_FIELD as INPUT_KEYS,
+} from '../../../core/test-vectors/user-data.js';
 import { nodeSha256Hex } from './node-sha256.js';
-
-interface UserDataVector {
-  field: UserDataField;
-  input: string;
-  options?: NormalizeOptions;
-  normalized: string | null;
-  sha256: string | null;
-  note: string;
-}
-
-const INPUT_KEYS: Record<UserDataField, string> = {
-  em: 'email',
-  ph: 'phone',
-  fn: 'firstName',
-  ln: 'lastName',
-  ge: 'gender',
-  db: 'dateOfBirth',
-  ct: 'city',
-  st: 'state',
-  zp: 'zip',
-  country: 'country',
-  external_id: 'externalId',
-  hashed_maids: 'maid',
-};
-
-const cases = (vectors as UserDataVector[]).map((vector) => ({
-  ...vector,
-  title: `${vector.field} ${vector.note}`,
-}));
 
 describe('nodeSha256Hex', () => {
   it.each(cases.filter((vector) => vector.normalized !== null && vector.normalized !== vector.sha256))(
