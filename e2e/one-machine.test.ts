@@ -1,5 +1,6 @@
-// The demo's situation: shop, browser and fakes on one machine with no proxy, so the shop sees the
-// shopper at 127.0.0.1, its own address too. The dedup report still shows the order without problems.
+// Runs the demo's setup: shop, browser and fakes on one machine with no proxy, so the shopper's
+// address is 127.0.0.1, the shop's own address too. The dedup report must still show no problems.
+
 import { createOrderStore } from '@pinpair/example-shop';
 import type { CapiLedgerEvent, ConversionRow } from '@pinpair/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

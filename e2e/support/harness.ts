@@ -60,7 +60,7 @@ export interface Harness {
  * Starts the harness. The shop trusts `X-Forwarded-For` from loopback, because in the tests the
  * browser reaches it directly and the header takes the place of a reverse proxy. The shop's default
  * configuration trusts no proxy. The fakes read the same header for tag beacons and posthog-js
- * requests, so every channel sees the shopper at one address. `forwardedFor: false` turns all of
+ * requests, so every channel records the shopper at one address. `forwardedFor: false` turns all of
  * that off, as in the demo.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

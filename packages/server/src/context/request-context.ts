@@ -77,8 +77,11 @@ export function getRequestContext(
 ): RequestContext {
   const header = (name: string): string | undefined => {
     const value = request.headers[name];
+    if (!Array.isArray(value)) return value;
+
     // Repeated Cookie headers join with '; ', other list headers such as X-Forwarded-For with ', '.
-    return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
+    const separator = name === 'cookie' ? '; ' : ', ';
+    return value.join(separator);
   };
   return buildRequestContext(header, request.socket?.remoteAddress, options);
 }

@@ -160,8 +160,8 @@ async function sendAndSettle(
     account.notBefore = Math.max(account.notBefore, nowMs + outcome.delayMs);
     counts.retries += 1;
     await outbox.markRetry(ids, { nextAttemptAt: account.notBefore, lastError });
-    // `delayMs` is the wait until the next attempt, which an earlier failure may have made longer
-    // than this outcome's; `retryAfterMs` is what Pinterest's Retry-After asked for, a lower bound.
+    // `delayMs` is the wait until the next attempt. An earlier failure may have made it longer than
+    // this outcome's. `retryAfterMs` is the lower bound from Pinterest's Retry-After header.
     logger.warn(
       {
         batchId,

@@ -105,7 +105,7 @@ export interface DispatcherOptions {
   createBatchId?: () => string;
 }
 
-/** The longest delay a Node timer accepts, in milliseconds; a longer one fires after 1 ms. */
+/** Maximum delay a Node timer accepts, in milliseconds. Node fires a longer one after 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Default values of {@link DispatcherOptions}. */

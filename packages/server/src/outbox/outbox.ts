@@ -150,9 +150,11 @@ export interface OutboxRetentionOptions {
  * batches per ad account under a lease, then marks each entry delivered, due for retry, or dead
  * letter. Implementations: {@link createMemoryOutbox} and {@link createSqliteOutbox}.
  *
- * Contract for implementations: events are stored only with hashed user data (enqueue rejects an
- * unhashed field); IP address, user agent and click id are removed once an entry is delivered or
- * older than the age window; a claim is atomic, so two dispatchers never hold the same entry.
+ * Contract for implementations:
+ * - events are stored only with hashed user data, and enqueue rejects an unhashed field;
+ * - IP address, user agent and click id are removed once an entry is delivered or older than the
+ *   age window;
+ * - a claim is atomic, so two dispatchers never hold the same entry.
  */
 export interface Outbox {
   /** True when entries survive a process restart (SQLite), false when they live in memory. */

@@ -38,7 +38,7 @@ export interface PostHogOptions {
    */
   flushAt?: number | undefined;
   /**
-   * Longest time posthog-node keeps a queued event before sending, in milliseconds.
+   * Maximum time posthog-node keeps a queued event before sending, in milliseconds.
    * @default 10000
    */
   flushIntervalMs?: number | undefined;
