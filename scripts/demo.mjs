@@ -3,7 +3,14 @@
 // Flags: --no-build skips the build (for a restart after one).
 import { ensureInstalled, runPnpm } from './bootstrap.mjs';
 
-const skipBuild = process.argv.includes('--no-build');
+const flags = process.argv.slice(2);
+const unknownFlags = flags.filter((flag) => flag !== '--no-build');
+if (unknownFlags.length > 0) {
+  fail(
+    `Unknown option ${unknownFlags.map((flag) => JSON.stringify(flag)).join(', ')}. The demo takes only --no-build.`,
+  );
+}
+const skipBuild = flags.includes('--no-build');
 
 // posthog-node 5 needs Node.js 20.20 or later on the 20 line, and 22.22 or later after it.
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -52,6 +59,7 @@ console.log(`
   Shop            ${shop.url}/?epik=demo-click-id
   Dedup report    ${pinterest ? pinterest.reportUrl : `real Pinterest, ad account ${config.pinterest.adAccountId} in test mode`}
   PostHog events  ${posthog ? `${posthog.eventsUrl}  (JSON)` : `real PostHog at ${config.posthog.host}`}
+  Outbox          ${config.outboxPath}  (pnpm exec pinpair outbox --db ${config.outboxPath})
 
   Buy something, then open the dedup report: the checkout shows up once, from the tag and
   the Conversions API, with one event id. The PostHog events address returns the events the

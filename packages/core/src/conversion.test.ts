@@ -143,6 +143,24 @@ describe('buildConversion', () => {
       expect(conversion.value).toBe('10.50');
     });
 
+    it('uses defaultCurrency for item prices without a value', async () => {
+      const conversion = await buildConversion(
+        { eventName: 'add_to_cart', items: [{ id: 'SKU-1', price: 5 }] },
+        { now, defaultCurrency: 'EUR' },
+      );
+      expect(conversion.currency).toBe('EUR');
+    });
+
+    it('leaves defaultCurrency off a conversion without amounts', async () => {
+      const pageVisit = await buildConversion({ eventName: 'page_visit' }, { now, defaultCurrency: 'EUR' });
+      const unpriced = await buildConversion(
+        { eventName: 'view_content', items: [{ id: 'SKU-1' }] },
+        { now, defaultCurrency: 'EUR' },
+      );
+      expect(pageVisit.currency).toBeUndefined();
+      expect(unpriced.currency).toBeUndefined();
+    });
+
     it('prefers the input currency over defaultCurrency', async () => {
       const conversion = await buildConversion(
         { eventName: 'checkout', value: 1, currency: 'GBP' },

@@ -81,7 +81,10 @@ export interface ConversionInput {
 
 /** Options of {@link buildConversion}. */
 export interface ConversionOptions {
-  /** Currency for a value given without one. @default undefined (a value without currency is an error) */
+  /**
+   * Currency for a conversion whose `value` or item prices come without one; a conversion without
+   * amounts gets no currency from it. @default undefined (a value without currency is an error)
+   */
   defaultCurrency?: string;
   /** Reject an unknown event name instead of sending it as `custom`. @default false */
   strict?: boolean;
@@ -157,7 +160,10 @@ export async function buildConversion(
   const actionSource = readActionSource(input.actionSource);
 
   const value = input.value === undefined ? undefined : toDecimalString(input.value, 'value');
-  const currencyInput = input.currency ?? options?.defaultCurrency;
+  const items = readItems(input.items);
+  // The default applies only to amounts: a page visit or search without them carries no currency.
+  const priced = value !== undefined || items.some((item) => item.price !== undefined);
+  const currencyInput = input.currency ?? (priced ? options?.defaultCurrency : undefined);
   const currency = currencyInput === undefined ? undefined : normalizeCurrency(currencyInput);
   if (value !== undefined && currency === undefined) {
     throw invalidInput(
@@ -187,7 +193,7 @@ export async function buildConversion(
     value,
     currency,
     orderId,
-    items: readItems(input.items),
+    items,
     searchString: readText(input.searchString, 'searchString'),
     leadType: readText(input.leadType, 'leadType'),
     user: input.user === undefined ? undefined : { ...input.user },
