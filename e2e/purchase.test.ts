@@ -178,8 +178,12 @@ describe('a shopper from a Pinterest ad', () => {
       channels: ['tag', 'capi'],
       copies: { tag: 1, capi: 1, capiFailed: 0 },
       clickIdPresent: true,
+      clientIpAddress: SHOPPER_IP,
+      clientUserAgent: SHOPPER_USER_AGENT,
       problems: [],
     });
+    expect(row.userDataKeys).toContain('em');
+    expect([...row.contentIds].sort()).toEqual([...new Set(order.lines.map((line) => line.itemId))].sort());
     expect(await shopper.page.locator('[data-event-id]').textContent()).toBe(order.eventId);
 
     const tag = tagConversions().find((beacon) => beacon.eventName === 'checkout');

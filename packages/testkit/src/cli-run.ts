@@ -126,9 +126,15 @@ function parseCliFlags(argv: readonly string[]) {
     strict: true,
     allowPositionals: false,
   });
+  const port = portFlag('--port', values.port, DEFAULT_CLI_PORT);
+  const posthogPort = portFlag('--posthog-port', values['posthog-port'], DEFAULT_CLI_POSTHOG_PORT);
+  checkDistinctPorts([
+    { name: '--port', port, given: values.port !== undefined },
+    { name: '--posthog-port', port: posthogPort, given: values['posthog-port'] !== undefined },
+  ]);
   return {
-    port: portFlag('--port', values.port, DEFAULT_CLI_PORT),
-    posthogPort: portFlag('--posthog-port', values['posthog-port'], DEFAULT_CLI_POSTHOG_PORT),
+    port,
+    posthogPort,
     host: values.host ?? '127.0.0.1',
     trustForwardedFor: values['trust-forwarded-for'] ?? false,
     json: values.json ?? false,
@@ -144,4 +150,20 @@ function portFlag(name: string, value: string | undefined, fallback: number): nu
     throw new RangeError(`${name} is ${JSON.stringify(value)}; use a port from 0 (any free port) to 65535.`);
   }
   return port;
+}
+
+/**
+ * Throws when two servers would listen on the same port, which would otherwise surface as "address
+ * already in use" from the second one. Port 0 may repeat, because each server gets its own free port.
+ */
+function checkDistinctPorts(ports: readonly { name: string; port: number; given: boolean }[]): void {
+  for (const [index, first] of ports.entries()) {
+    const second = ports.slice(index + 1).find((other) => other.port === first.port && other.port !== 0);
+    if (!second) continue;
+    const label = (flag: { name: string; given: boolean }) =>
+      flag.given ? flag.name : `${flag.name} (by default)`;
+    throw new RangeError(
+      `${label(first)} and ${label(second)} are both ${first.port}; give each fake its own port, or 0 for a free one.`,
+    );
+  }
 }

@@ -48,6 +48,21 @@ describe('runCli', () => {
     expect(memory.stderr()).toContain(message);
   });
 
+  it.each([
+    [['--port', '4890', '--posthog-port', '4890'], '--port and --posthog-port are both 4890'],
+    [['--port', '4871'], '--port and --posthog-port (by default) are both 4871'],
+    [['--posthog-port', '4870'], '--port (by default) and --posthog-port are both 4870'],
+  ])('rejects the same port twice in %j', async (argv, message) => {
+    const memory = memoryIo(Promise.resolve());
+
+    const code = await runCli(argv, memory.io);
+
+    expect(code).toBe(2);
+    expect(memory.stderr()).toContain(message);
+    expect(memory.stderr()).not.toContain('in use');
+    expect(memory.stdout()).toBe('');
+  });
+
   it('starts both fakes, prints their URLs and stops', async () => {
     let stop = () => {};
     const memory = memoryIo(new Promise<void>((resolve) => (stop = resolve)));

@@ -1,12 +1,22 @@
 // Small writers for the responses the fakes send: JSON, HTML, scripts and the 1×1 GIF.
 
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The smallest transparent 1×1 GIF, the usual response to a tracking pixel. */
 export const TRANSPARENT_GIF = Buffer.from(
   'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
   'base64',
 );
+
+/**
+ * Returns the method to route `request` by, which is its own except that HEAD routes as GET. Node's
+ * `ServerResponse` drops the body of a response to HEAD, so a GET route responds to HEAD with the
+ * same status and headers and no body.
+ */
+export function routingMethod(request: IncomingMessage): string {
+  const method = request.method ?? 'GET';
+  return method === 'HEAD' ? 'GET' : method;
+}
 
 /** Writes `body` as JSON with `status` and any extra headers. */
 export function sendJson(

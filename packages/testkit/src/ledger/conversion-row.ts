@@ -56,6 +56,10 @@ export function toConversionRow(
     },
     deduplicated,
     clickIdPresent: acceptedCapi.some((copy) => copy.clickId !== undefined),
+    userDataKeys: presentKeys(acceptedCapi[0]?.userData ?? {}),
+    clientIpAddress: acceptedCapi[0]?.clientIp ?? null,
+    clientUserAgent: acceptedCapi[0]?.clientUserAgent ?? null,
+    contentIds: productCopy(acceptedCapi, tagCopies)?.contentIds ?? [],
     firstReceivedAt: new Date(first.event.receivedAt).toISOString(),
     lastReceivedAt: new Date(last.event.receivedAt).toISOString(),
     eventSeqs: group.copies.map((copy) => copy.event.seq),
@@ -211,6 +215,23 @@ function tagProblems(
     });
   }
   return problems;
+}
+
+/** Returns the sorted names of the fields of `userData` that hold something other than null, `""` or `[]`. */
+function presentKeys(userData: Record<string, unknown>): string[] {
+  const isEmpty = (value: unknown) =>
+    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  return Object.keys(userData)
+    .filter((key) => !isEmpty(userData[key]))
+    .sort();
+}
+
+/** Picks the copy whose products the row shows: the first accepted CAPI copy, else the first tag copy with line items. */
+function productCopy(
+  acceptedCapi: ConversionCopy[],
+  tagCopies: ConversionCopy[],
+): ConversionCopy | undefined {
+  return acceptedCapi[0] ?? tagCopies.find((copy) => copy.contentIds.length > 0);
 }
 
 function firstDefined(

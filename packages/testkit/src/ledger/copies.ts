@@ -22,6 +22,8 @@ export interface ConversionCopy {
   clientUserAgent: string | undefined;
   /** CAPI `user_data`, or undefined for the tag. */
   userData: Record<string, unknown> | undefined;
+  /** Product ids, each once: CAPI `custom_data.content_ids` then `contents[].id`, or the tag's `line_items[].product_id`. */
+  contentIds: string[];
 }
 
 /** Builds the comparable view of one ledger event. */
@@ -40,6 +42,7 @@ export function toConversionCopy(event: LedgerEvent): ConversionCopy {
       clientIp: event.clientAddress,
       clientUserAgent: event.userAgent,
       userData: undefined,
+      contentIds: idsOf(data.line_items, 'product_id'),
     };
   }
 
@@ -58,7 +61,21 @@ export function toConversionCopy(event: LedgerEvent): ConversionCopy {
     clientIp: textOf(userData.client_ip_address),
     clientUserAgent: textOf(userData.client_user_agent),
     userData,
+    contentIds: uniqueIds([
+      ...(Array.isArray(customData.content_ids) ? customData.content_ids.map(textOf) : []),
+      ...idsOf(customData.contents, 'id'),
+    ]),
   };
+}
+
+/** Reads `field` of each object in `items`, skipping items that are not objects or lack the field. */
+function idsOf(items: unknown, field: string): string[] {
+  if (!Array.isArray(items)) return [];
+  return uniqueIds(items.map((item) => (isJsonObject(item) ? textOf(item[field]) : undefined)));
+}
+
+function uniqueIds(ids: (string | undefined)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
 }
 
 /** Returns a non-empty string, or a finite number written as a string; undefined otherwise. */

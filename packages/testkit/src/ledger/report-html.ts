@@ -2,6 +2,9 @@
 
 import type { ConversionRow, LedgerReport, Share } from './types.js';
 
+/** Number of columns of the conversions table. */
+const CONVERSION_COLUMNS = 12;
+
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -49,6 +52,8 @@ code { font-size: 12px; }
 .error { color: #aa1111; }
 .warning { color: #8a6100; }
 ul { margin: 0; padding-left: 1.1rem; }
+.truncate { display: inline-block; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: top; }
+.none { color: #777; }
 </style>
 </head>
 <body>
@@ -77,9 +82,10 @@ ${dedupRows || '<tr><td colspan="3">No conversions yet.</td></tr>'}
 </table>
 
 <h2>Conversions</h2>
+<p>The <code>em</code>, <code>client_ip_address</code> and <code>client_user_agent</code> columns show the first accepted CAPI copy. Products come from that copy, or from the tag's <code>line_items</code> when no CAPI copy was accepted.</p>
 <table id="conversions">
-<tr><th>Event</th><th>event_id</th><th>order_id</th><th>Value</th><th>Channels</th><th>Deduplicated</th><th>Click id</th><th>Problems</th></tr>
-${rows || '<tr><td colspan="8">No conversions yet. Send a tag beacon or a CAPI event.</td></tr>'}
+<tr><th>Event</th><th>event_id</th><th>order_id</th><th>Value</th><th>Products</th><th>Channels</th><th>Deduplicated</th><th><code>em</code></th><th>Click id</th><th><code>client_ip_address</code></th><th><code>client_user_agent</code></th><th>Problems</th></tr>
+${rows || `<tr><td colspan="${CONVERSION_COLUMNS}">No conversions yet. Send a tag beacon or a CAPI event.</td></tr>`}
 </table>
 </body>
 </html>
@@ -104,11 +110,37 @@ function renderRow(row: ConversionRow): string {
 <td><code>${escapeHtml(row.eventId ?? '(none)')}</code></td>
 <td>${escapeHtml(row.orderId ?? '')}</td>
 <td>${escapeHtml(value)}</td>
+<td class="products">${orNone(row.contentIds.join(', '))}</td>
 <td data-channels="${escapeHtml(row.channels.join(' '))}">${escapeHtml(channels)}</td>
 <td class="${row.deduplicated ? 'yes' : 'no'}">${row.deduplicated ? 'yes' : 'no'}</td>
+${renderEmCell(row)}
 <td>${row.clickIdPresent ? 'yes' : 'no'}</td>
+<td class="client-ip-address">${orNone(row.clientIpAddress)}</td>
+${renderUserAgentCell(row.clientUserAgent)}
 <td>${problems}</td>
 </tr>`;
+}
+
+/** Renders whether the CAPI copy had `em`, with every `user_data` field it had in the tooltip. */
+function renderEmCell(row: ConversionRow): string {
+  const hasEm = row.userDataKeys.includes('em');
+  const title =
+    row.userDataKeys.length === 0
+      ? 'No accepted CAPI copy'
+      : `user_data fields: ${row.userDataKeys.join(', ')}`;
+  return `<td class="em" data-em="${hasEm}" title="${escapeHtml(title)}">${hasEm ? 'yes' : 'no'}</td>`;
+}
+
+/** Renders the user agent cut to the column width, with the full text in the tooltip. */
+function renderUserAgentCell(userAgent: string | null): string {
+  if (userAgent === null) return `<td class="client-user-agent">${orNone(null)}</td>`;
+  const text = escapeHtml(userAgent);
+  return `<td class="client-user-agent"><span class="truncate" title="${text}">${text}</span></td>`;
+}
+
+/** Escapes `text`, or renders a grey "none" when it is null or empty. */
+function orNone(text: string | null): string {
+  return text === null || text === '' ? '<span class="none">none</span>' : escapeHtml(text);
 }
 
 function percent(share: Share): string {

@@ -2,7 +2,14 @@
 
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NOW_MS, postEvents, SHOPPER_IP, sendBeacon, validEvent } from '../__tests__/capi-fixtures.js';
+import {
+  BROWSER_USER_AGENT,
+  NOW_MS,
+  postEvents,
+  SHOPPER_IP,
+  sendBeacon,
+  validEvent,
+} from '../__tests__/capi-fixtures.js';
 import { launchChromium } from '../chromium.js';
 import { type FakePinterest, startFakePinterest } from '../pinterest/fake-pinterest.js';
 
@@ -57,6 +64,59 @@ describe('report page', () => {
     await page.close();
   });
 
+  it('shows products, em, IP and user agent', async () => {
+    pinterest = await startFakePinterest({ now: () => NOW_MS, trustForwardedFor: true });
+    await postEvents(pinterest, { data: [validEvent()] }, { headers: { 'user-agent': 'node' } });
+    await sendBeacon(
+      pinterest,
+      {
+        event: 'addtocart',
+        ed: { event_id: 'cart-7', line_items: [{ product_id: 'sku-15' }, { product_id: 'sku-16' }] },
+      },
+      { forwardedFor: SHOPPER_IP },
+    );
+    const page = await browser.newPage();
+
+    await page.goto(pinterest.reportUrl);
+
+    const headers = await page.locator('#conversions th').allTextContents();
+    expect(headers).toEqual([
+      'Event',
+      'event_id',
+      'order_id',
+      'Value',
+      'Products',
+      'Channels',
+      'Deduplicated',
+      'em',
+      'Click id',
+      'client_ip_address',
+      'client_user_agent',
+      'Problems',
+    ]);
+    const checkout = page.locator('tr.conversion').nth(0);
+    expect(await checkout.locator('td.products').textContent()).toBe('sku-11');
+    expect(await checkout.locator('td.em').getAttribute('data-em')).toBe('true');
+    expect(await checkout.locator('td.em').textContent()).toBe('yes');
+    expect(await checkout.locator('td.em').getAttribute('title')).toBe(
+      'user_data fields: click_id, client_ip_address, client_user_agent, em',
+    );
+    expect(await checkout.locator('td.client-ip-address').textContent()).toBe(SHOPPER_IP);
+    const userAgent = checkout.locator('td.client-user-agent span');
+    expect(await userAgent.getAttribute('title')).toBe(BROWSER_USER_AGENT);
+    expect(await userAgent.textContent()).toBe(BROWSER_USER_AGENT);
+    const truncated = await userAgent.evaluate((element) => element.scrollWidth > element.clientWidth);
+    expect(truncated).toBe(true);
+
+    const cart = page.locator('tr.conversion').nth(1);
+    expect(await cart.locator('td.products').textContent()).toBe('sku-15, sku-16');
+    expect(await cart.locator('td.em').getAttribute('data-em')).toBe('false');
+    expect(await cart.locator('td.em').getAttribute('title')).toBe('No accepted CAPI copy');
+    expect(await cart.locator('td.client-ip-address').textContent()).toBe('none');
+    expect(await cart.locator('td.client-user-agent').textContent()).toBe('none');
+    await page.close();
+  });
+
   it('escapes values sent by a page', async () => {
     pinterest = await startFakePinterest({ now: () => NOW_MS });
     const hostile = '<img src=x onerror="document.title=\'owned\'">';
@@ -72,6 +132,26 @@ describe('report page', () => {
     await page.close();
   });
 
+  it('escapes products and the user agent', async () => {
+    pinterest = await startFakePinterest({ now: () => NOW_MS });
+    const hostile = '"><img src=x onerror="document.title=\'owned\'">';
+    const event = validEvent({
+      custom_data: { ...(validEvent().custom_data as object), content_ids: [hostile], contents: [] },
+    });
+    (event.user_data as Record<string, unknown>).client_user_agent = hostile;
+    await postEvents(pinterest, { data: [event] });
+    const page = await browser.newPage();
+
+    await page.goto(pinterest.reportUrl);
+
+    expect(await page.locator('#conversions img').count()).toBe(0);
+    expect(await page.locator('td.products').textContent()).toBe(hostile);
+    expect(await page.locator('td.client-user-agent span').getAttribute('title')).toBe(hostile);
+    expect(await page.locator('td.client-user-agent span').textContent()).toBe(hostile);
+    expect(await page.title()).toBe('pinpair testkit: dedup report');
+    await page.close();
+  });
+
   it('says so when nothing arrived, and reloads with ?refresh', async () => {
     pinterest = await startFakePinterest({ now: () => NOW_MS });
     const page = await browser.newPage();
@@ -79,6 +159,8 @@ describe('report page', () => {
     await page.goto(`${pinterest.reportUrl}?refresh=30`);
 
     expect(await page.locator('#conversions').textContent()).toContain('No conversions yet');
+    const columns = await page.locator('#conversions th').count();
+    expect(await page.locator('#conversions td').getAttribute('colspan')).toBe(String(columns));
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30');
     await page.close();
   });

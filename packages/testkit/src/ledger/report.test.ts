@@ -80,6 +80,75 @@ describe('dedup ledger', () => {
     expect(report.totals).toMatchObject({ events: 2, conversions: 1, deduplicated: 1, withProblems: 0 });
   });
 
+  it('reports CAPI user data and products', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake, { line_items: [{ product_id: 'tag-only-sku' }] });
+    await capi(fake, {
+      custom_data: {
+        ...(validEvent().custom_data as object),
+        content_ids: ['sku-11'],
+        contents: [{ id: 'sku-11', quantity: 1 }, { id: 'sku-15', quantity: 1 }, { quantity: 1 }],
+      },
+    });
+
+    const [row] = fake.ledger.report().conversions;
+    expect(row?.userDataKeys).toEqual(['click_id', 'client_ip_address', 'client_user_agent', 'em']);
+    expect(row?.clientIpAddress).toBe(SHOPPER_IP);
+    expect(row?.clientUserAgent).toBe(BROWSER_USER_AGENT);
+    expect(row?.contentIds).toEqual(['sku-11', 'sku-15']);
+    const emDigest = (validEvent().user_data as { em: string[] }).em[0] as string;
+    expect(JSON.stringify(fake.ledger.report())).not.toContain(emDigest);
+  });
+
+  it('leaves empty fields out of userDataKeys', async () => {
+    const fake = await start();
+
+    await capi(fake, {
+      user_data: { ...(validEvent().user_data as object), click_id: null, partner_id: '', ph: [] },
+    });
+
+    const [row] = fake.ledger.report().conversions;
+    expect(row?.channels).toEqual(['capi']);
+    expect(row?.userDataKeys).toEqual(['client_ip_address', 'client_user_agent', 'em']);
+  });
+
+  it('takes products from the tag without CAPI', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake);
+    await tagCheckout(fake, {
+      line_items: [
+        { product_id: 'sku-11', product_quantity: 2 },
+        { product_id: 'sku-15', product_quantity: 1 },
+      ],
+    });
+    await capi(fake, {
+      event_time: Math.floor(NOW_MS / 1000) - 10 * 86_400,
+      custom_data: { ...(validEvent().custom_data as object), content_ids: ['rejected-sku'] },
+    });
+
+    const [row] = fake.ledger.report().conversions;
+    expect(row?.copies).toEqual({ tag: 2, capi: 0, capiFailed: 1 });
+    expect(row?.contentIds).toEqual(['sku-11', 'sku-15']);
+    expect(row?.userDataKeys).toEqual([]);
+    expect(row?.clientIpAddress).toBeNull();
+    expect(row?.clientUserAgent).toBeNull();
+  });
+
+  it('reports no products when neither copy has any', async () => {
+    const fake = await start();
+
+    await tagCheckout(fake);
+    await capi(fake, {
+      custom_data: { currency: 'USD', value: '116.00', order_id: '1001' },
+    });
+
+    const [row] = fake.ledger.report().conversions;
+    expect(row?.channels).toEqual(['tag', 'capi']);
+    expect(row?.contentIds).toEqual([]);
+  });
+
   it('reports a tag-only conversion as missing_capi', async () => {
     const fake = await start();
 

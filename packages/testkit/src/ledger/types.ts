@@ -126,6 +126,22 @@ export interface ConversionRow {
   deduplicated: boolean;
   /** True when a CAPI copy carried `user_data.click_id`. */
   clickIdPresent: boolean;
+  /**
+   * Names of the `user_data` fields with a value (not null, `""` or `[]`) in the first accepted CAPI
+   * copy, sorted, such as `['client_ip_address', 'client_user_agent', 'click_id', 'em']`. The
+   * values stay out of the report. Empty when no CAPI copy was accepted.
+   */
+  userDataKeys: string[];
+  /** `user_data.client_ip_address` of the first accepted CAPI copy, or null. Compare it with the shopper's IP. */
+  clientIpAddress: string | null;
+  /** `user_data.client_user_agent` of the first accepted CAPI copy, or null. Compare it with the browser's `navigator.userAgent`. */
+  clientUserAgent: string | null;
+  /**
+   * Product ids of the first accepted CAPI copy (`custom_data.content_ids`, then the `id` of each
+   * `custom_data.contents` item), without repeats. With no accepted CAPI copy, the `product_id` of
+   * each `line_items` entry of the first tag copy that has any. Empty when neither has products.
+   */
+  contentIds: string[];
   firstReceivedAt: string;
   lastReceivedAt: string;
   /** `seq` of every ledger event in this conversion. */
@@ -142,7 +158,7 @@ export interface ReportCoverage {
 
 /** The report served at `/_testkit/report.json` and returned by `ledger.report()`. */
 export interface LedgerReport {
-  /** Shape version; a breaking change to this interface increments it. */
+  /** Shape version; a breaking change to this interface increments it, and added fields leave it as it is. */
   version: 1;
   generatedAt: string;
   dedupWindowHours: number;

@@ -432,6 +432,31 @@ describe('per-event rules', () => {
       'failed',
     ]);
   });
+
+  it('joins several errors as sentences', async () => {
+    const pinterest = await start();
+    const oldTime = NOW_SECONDS - 8 * 86_400;
+    const event = validEvent({ event_time: oldTime });
+    (event.user_data as Record<string, unknown>).em = ['shopper@example.com'];
+
+    const answer = await postEvents(pinterest, { data: [event] });
+
+    expect(answer.body.details.events[0].error_message).toBe(
+      `Invalid event_timestamp parameter. Given timestamp is in the past. Current timestamp: ${NOW_SECONDS}, Given event_timestamp: ${oldTime}. ` +
+        'user_data.em[0] is not a SHA-256 hex digest; hash the normalized value with SHA-256 before sending.',
+    );
+  });
+
+  it('keeps a single error as worded', async () => {
+    const pinterest = await start();
+    const oldTime = NOW_SECONDS - 8 * 86_400;
+
+    const answer = await postEvents(pinterest, { data: [validEvent({ event_time: oldTime })] });
+
+    expect(answer.body.details.events[0].error_message).toBe(
+      `Invalid event_timestamp parameter. Given timestamp is in the past. Current timestamp: ${NOW_SECONDS}, Given event_timestamp: ${oldTime}`,
+    );
+  });
 });
 
 describe('partial failures', () => {

@@ -230,13 +230,24 @@ function checkEnvelope(body: unknown, strictKeys: boolean): unknown[] | Pinteres
 }
 
 function toEventResult(verdict: EventVerdict): EventResult {
-  const join = (issues: EventVerdict['errors']) =>
-    issues.length === 0 ? null : issues.map((issue) => issue.message).join(' ');
   return {
     status: verdict.errors.length === 0 ? 'processed' : 'failed',
-    error_message: join(verdict.errors),
-    warning_message: join(verdict.warnings),
+    error_message: joinMessages(verdict.errors),
+    warning_message: joinMessages(verdict.warnings),
   };
+}
+
+/**
+ * Joins the messages of several issues into one text, each ending with a period so it reads as its
+ * own sentence. A single message stays as it is, so Pinterest's past-timestamp wording, which ends
+ * without a period, stays exact.
+ */
+function joinMessages(issues: EventVerdict['errors']): string | null {
+  if (issues.length === 0) return null;
+  if (issues.length === 1) return issues[0]?.message ?? null;
+  return issues
+    .map((issue) => (/[.!?]$/.test(issue.message) ? issue.message : `${issue.message}.`))
+    .join(' ');
 }
 
 function recordInLedger(

@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http/body.js';
-import { sendJson, sendText } from '../http/respond.js';
+import { routingMethod, sendJson, sendText } from '../http/respond.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { renderReportHtml } from '../ledger/report-html.js';
 import type { CapiRequestRecord } from './capi-request.js';
@@ -25,6 +25,8 @@ const MAX_CONTROL_BODY_BYTES = 64 * 1024;
  * - `GET /_testkit/ledger` lists the events, `DELETE /_testkit/ledger` clears them
  * - `GET /_testkit/requests` lists CAPI requests, `DELETE /_testkit/requests` clears the list
  * - `GET /_testkit/faults`, `POST /_testkit/faults` arms faults, `DELETE /_testkit/faults` clears them
+ *
+ * A HEAD request gets the response of GET without the body.
  */
 export async function handleControlRequest(
   request: IncomingMessage,
@@ -32,8 +34,7 @@ export async function handleControlRequest(
   url: URL,
   context: ControlContext,
 ): Promise<boolean> {
-  const method = request.method ?? 'GET';
-  const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
+  const route = `${routingMethod(request)} ${url.pathname.replace(/\/$/, '')}`;
 
   switch (route) {
     case 'GET /_testkit/report': {

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fromTagEventName } from '@pinpair/core';
 import { clientAddressOf, sourceAddressOf } from '../http/client-address.js';
 import { listen } from '../http/listen.js';
-import { sendGif, sendJson, sendText } from '../http/respond.js';
+import { routingMethod, sendGif, sendJson, sendText } from '../http/respond.js';
 import { type DedupLedger, Ledger } from '../ledger/ledger.js';
 import { type CapiContext, type CapiRequestRecord, handleCapiRequest, isEventsPath } from './capi-request.js';
 import { handleControlRequest } from './control-routes.js';
@@ -83,21 +83,25 @@ export async function startFakePinterest(options?: FakePinterestOptions): Promis
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://fake.invalid');
     const path = url.pathname;
+    const method = routingMethod(request);
 
     if (isEventsPath(path)) return handleCapiRequest(request, response, url, capiContext);
     if (path.startsWith('/_testkit/')) {
       if (await handleControlRequest(request, response, url, { ledger, faults, records })) return;
     }
-    if (request.method === 'GET' && path === '/ct/core.js') {
+    if (method === 'GET' && path === '/ct/core.js') {
       // The beacon origin follows the Host header, so the script works behind a port mapping too.
       const origin = request.headers.host ? `http://${request.headers.host}` : running.url;
       return sendText(response, 200, 'application/javascript; charset=utf-8', renderTagScript(origin), {
         'cache-control': 'no-store',
       });
     }
-    if (request.method === 'GET' && (path === '/v3/' || path === '/v3'))
+    if (method === 'GET' && (path === '/v3/' || path === '/v3')) {
+      // A HEAD request records no beacon. It gets the GIF's headers and leaves the ledger alone.
+      if (request.method === 'HEAD') return sendGif(response);
       return recordBeacon(request, response, url);
-    if (request.method === 'GET' && path === '/') {
+    }
+    if (method === 'GET' && path === '/') {
       response.writeHead(302, { location: '/_testkit/report' }).end();
       return;
     }
