@@ -53,6 +53,13 @@ describe('loadShopConfig', () => {
     expect(() => loadShopConfig({ POSTHOG_API_KEY: 'phc_key' })).toThrow('Set `POSTHOG_HOST` too');
   });
 
+  it('rejects an invalid trusted proxy, naming it', () => {
+    const load = () => loadShopConfig({ PINPAIR_TRUSTED_PROXIES: 'loopback, banana' });
+    expect(load).toThrow(TypeError);
+    expect(load).toThrow('`PINPAIR_TRUSTED_PROXIES` has an invalid entry "banana".');
+    expect(load).toThrow('CIDR ranges such as 10.0.0.0/8');
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => loadShopConfig({ SHOP_PORT: 'eighty' })).toThrow(RangeError);
   });

@@ -1,6 +1,8 @@
 // Reads the shop's settings from environment variables: the local fakes by default, the real
 // Pinterest (in test mode) and PostHog only when their credentials are set.
 
+import { findInvalidTrustedProxies, TRUSTED_PROXY_FORMS } from '@pinpair/server';
+
 /** Pinterest settings for a real (or self-hosted) Conversions API and tag. */
 export interface PinterestSettings {
   adAccountId: string;
@@ -64,6 +66,8 @@ const POSTHOG_VARIABLES = ['POSTHOG_API_KEY', 'POSTHOG_HOST'] as const;
  * because this is an example store. PostHog is real when `POSTHOG_API_KEY` and `POSTHOG_HOST` are set.
  *
  * @throws {TypeError} when only some variables of a service are set.
+ * @throws {TypeError} when `PINPAIR_TRUSTED_PROXIES` has an entry that is not an IP address, a CIDR
+ *   range or a named range.
  * @throws {RangeError} when a port is not a number from 0 to 65535.
  * @example
  * const config = loadShopConfig(process.env);
@@ -79,10 +83,7 @@ export function loadShopConfig(env: Record<string, string | undefined> = process
     port: readPort(read('SHOP_PORT'), 'SHOP_PORT') ?? shopConfigDefaults.port,
     databasePath: read('SHOP_DATABASE_PATH') ?? shopConfigDefaults.databasePath,
     outboxPath: read('PINPAIR_OUTBOX_PATH') ?? shopConfigDefaults.outboxPath,
-    trustedProxies: (read('PINPAIR_TRUSTED_PROXIES') ?? '')
-      .split(',')
-      .map((proxy) => proxy.trim())
-      .filter(Boolean),
+    trustedProxies: readTrustedProxies(read('PINPAIR_TRUSTED_PROXIES')),
     pinterest: readAll(read, PINTEREST_VARIABLES, ([adAccountId, conversionToken, tagId]) => ({
       adAccountId,
       conversionToken,
@@ -116,6 +117,23 @@ function readAll<Names extends readonly string[], T>(
     );
   }
   return build(values as { [K in keyof Names]: string });
+}
+
+// Checked here, because Express's `trust proxy` would reject a bad entry only once the shop starts,
+// with a message that names neither the variable nor the accepted forms.
+function readTrustedProxies(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const invalid = findInvalidTrustedProxies(value);
+  if (invalid.length > 0) {
+    const entries = invalid.map((entry) => JSON.stringify(entry)).join(', ');
+    throw new TypeError(
+      `\`PINPAIR_TRUSTED_PROXIES\` has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${entries}. ${TRUSTED_PROXY_FORMS} Separate them with commas.`,
+    );
+  }
+  return value
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .filter(Boolean);
 }
 
 function readPort(value: string | undefined, name: string): number | undefined {

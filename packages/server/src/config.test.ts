@@ -141,6 +141,42 @@ describe('loadConfig', () => {
     expect(JSON.stringify(issues)).not.toContain(longValue);
   });
 
+  it.each([
+    ['a query string', 'http://127.0.0.1:4870/v5?x=sekrit-token-abcdef'],
+    ['a query string', 'http://127.0.0.1:4870/v5?'],
+    ['a fragment', 'http://127.0.0.1:4870/v5#sekrit-token-abcdef'],
+    ['a username or password', 'http://pinpair:sekrit-password-0042@127.0.0.1:4870/v5'],
+  ])('rejects a base URL with %s: %s', (part, baseUrl) => {
+    const issues = issuesOf({
+      ...REQUIRED,
+      PINTEREST_CONVERSION_TOKEN: 'sekrit-token-abcdef',
+      PINTEREST_API_BASE_URL: baseUrl,
+    });
+
+    expect(Object.keys(issues)).toEqual(['PINTEREST_API_BASE_URL']);
+    expect(issues.PINTEREST_API_BASE_URL).toContain(`must not contain ${part}`);
+    expect(issues.PINTEREST_API_BASE_URL).toContain(
+      'Set PINTEREST_API_BASE_URL to "http://127.0.0.1:4870/v5" instead.',
+    );
+    expect(issues.PINTEREST_API_BASE_URL).not.toContain('sekrit');
+  });
+
+  it('rejects a PostHog host with credentials', () => {
+    const issues = issuesOf({ ...REQUIRED, POSTHOG_HOST: 'https://user:sekrit-password@127.0.0.1:4011' });
+
+    expect(issues.POSTHOG_HOST).toContain('must not contain a username or password');
+    expect(issues.POSTHOG_HOST).toContain('Set POSTHOG_HOST to "https://127.0.0.1:4011/" instead.');
+    expect(issues.POSTHOG_HOST).not.toContain('sekrit');
+  });
+
+  it('hides the password of a malformed base URL', () => {
+    const issues = issuesOf({ ...REQUIRED, PINTEREST_API_BASE_URL: 'http://user:sekrit/pw@127.0.0.1/v5' });
+
+    expect(issues.PINTEREST_API_BASE_URL).toContain('must be an http or https URL');
+    expect(issues.PINTEREST_API_BASE_URL).toContain('got "http://[hidden]@127.0.0.1/v5"');
+    expect(issues.PINTEREST_API_BASE_URL).not.toContain('sekrit');
+  });
+
   it('puts the variable names in the message', () => {
     expect(() => loadConfig({ PINTEREST_CONVERSION_TOKEN: 'x' })).toThrow(
       /Invalid pinpair configuration:\n- `PINTEREST_AD_ACCOUNT_ID` is missing/,

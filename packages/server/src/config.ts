@@ -1,8 +1,9 @@
 // Loads pinpair's settings from environment variables, validated with zod.
 
 import { z } from 'zod';
+import { findBaseUrlProblem, hideUrlCredentials } from './client/base-url.js';
 import { PINTEREST_API_BASE_URL } from './client/pinterest-client.js';
-import { ACCEPTED_FORMS, findInvalidTrustedProxies } from './context/trusted-proxies.js';
+import { findInvalidTrustedProxies, TRUSTED_PROXY_FORMS } from './context/trusted-proxies.js';
 import { ConfigurationError, type ConfigurationIssue } from './errors/configuration-error.js';
 import { DEFAULT_OUTBOX_PATH } from './reporter/reporter-options.js';
 
@@ -37,11 +38,22 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
 };
 
 const httpUrl = (variable: string, example: string) =>
-  z.url({
-    protocol: /^https?$/,
-    error: (issue) =>
-      `must be an http or https URL such as ${example}, got ${showValue(issue.input)}. Fix or unset ${variable}.`,
-  });
+  z
+    .url({
+      protocol: /^https?$/,
+      // Skips the check below when this one fails, so a value that is not an http URL gets one message.
+      abort: true,
+      error: (issue) =>
+        `must be an http or https URL such as ${example}, got ${showValue(hideUrlCredentials(String(issue.input)))}. Fix or unset ${variable}.`,
+    })
+    .superRefine((value, context) => {
+      const problem = findBaseUrlProblem(value);
+      if (problem === undefined) return;
+      context.addIssue({
+        code: 'custom',
+        message: `must not contain ${problem.parts}, because ${problem.reason}. Set ${variable} to ${showValue(problem.root)} instead.`,
+      });
+    });
 
 const environmentSchema = z.object({
   PINTEREST_AD_ACCOUNT_ID: z
@@ -160,5 +172,5 @@ function showValue(value: unknown): string {
 function describeInvalidTrustedProxies(value: string): string {
   const invalid = findInvalidTrustedProxies(value);
   const entries = invalid.map(showValue).join(', ');
-  return `has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${entries}. ${ACCEPTED_FORMS} Separate them with commas.`;
+  return `has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${entries}. ${TRUSTED_PROXY_FORMS} Separate them with commas.`;
 }

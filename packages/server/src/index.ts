@@ -20,7 +20,11 @@ export {
   type RequestContext,
   type RequestContextOptions,
 } from './context/request-context.js';
-export type { TrustedProxies } from './context/trusted-proxies.js';
+export {
+  findInvalidTrustedProxies,
+  TRUSTED_PROXY_FORMS,
+  type TrustedProxies,
+} from './context/trusted-proxies.js';
 export { type BackoffSettings, computeRetryDelayMs } from './delivery/backoff.js';
 export {
   classifyDelivery,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type FakePinterest, startFakePinterest } from '@pinpair/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeliveryHarness, deliverUntilSettled } from './__tests__/delivery-harness.js';
+import { buildCapiEvent, createDeliveryHarness, deliverUntilSettled } from './__tests__/delivery-harness.js';
 import { checkoutInput, createTempDir, grantedContext, RAW_EMAIL, RAW_PHONE } from './__tests__/helpers.js';
 import { createPinterestClient } from './client/pinterest-client.js';
 import { loadConfig } from './config.js';
@@ -100,6 +100,33 @@ describe('conversion token', () => {
     expect(error.name).toBe('AuthenticationError');
     expect(error.message).toContain(`POST ${pinterest.apiBaseUrl}/ad_accounts/${ACCOUNT}/events`);
     expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain('tok_SECRET_other');
+  });
+
+  it('never appears when pasted into the base URL path', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = {
+      debug: (fields: Record<string, unknown>) => lines.push(fields),
+      info: () => {},
+      warn: () => {},
+      error: () => {},
+    };
+    const client = createPinterestClient({
+      adAccountId: ACCOUNT,
+      conversionToken: TOKEN,
+      baseUrl: `${pinterest.url}/${TOKEN}/v5`,
+      logger,
+      debug: true,
+    });
+    const event = await buildCapiEvent(checkoutInput(1), Date.now());
+
+    const error = await client.sendEvents([event]).catch((caught: unknown) => caught as Error);
+
+    expect(error.name).toBe('InvalidRequestError');
+    expect(error.message).toContain(`POST ${pinterest.url}/[redacted]/v5/ad_accounts/${ACCOUNT}/events`);
+    expect(`${error.message} ${error.stack} ${JSON.stringify(error)}`).not.toContain(TOKEN);
+    expect(client.endpoint).not.toContain(TOKEN);
+    expect(lines).toHaveLength(1);
+    expect(JSON.stringify(lines)).not.toContain(TOKEN);
   });
 
   it('never appears in configuration errors', () => {

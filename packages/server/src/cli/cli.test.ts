@@ -123,6 +123,17 @@ describe('lint', () => {
     ).toBe(true);
   });
 
+  it('names the event for a problem without a path', async () => {
+    const file = `${dir.path}/number.json`;
+    writeFileSync(file, '42');
+
+    const result = await run(['lint', file]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^error \(event\): An event must be /m);
+    expect(result.stdout).not.toMatch(/^error :/m);
+  });
+
   it('reports a file that is not JSON', async () => {
     const file = `${dir.path}/broken.json`;
     writeFileSync(file, '{ "data": [');
@@ -344,6 +355,53 @@ describe('send-test', () => {
     expect(result.stderr).toContain('Invalid request (status 404');
     expect(result.stderr).toContain('Check PINTEREST_API_BASE_URL');
     expect(result.stderr).not.toContain('`baseUrl`');
+  });
+
+  it('warns about an unknown event name and still sends it', async () => {
+    const result = await run(['send-test', '--event-name', 'bogus'], pinterestEnv());
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Warning: "bogus" is not a known event name, so it is sent as "custom".');
+    expect(result.stderr).toContain('Known names: add_payment_info, add_to_cart,');
+    expect(result.stderr).toContain('Pass --event-name custom');
+    expect(result.stderr).not.toContain('Did you mean');
+    expect(result.stdout).toMatch(/\(custom\): processed/);
+    expect(pinterest.requests()).toHaveLength(1);
+  });
+
+  it('suggests the closest known event name for a typo', async () => {
+    const result = await run(['send-test', '--event-name', 'chekout'], pinterestEnv());
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Warning: "chekout" is not a known event name');
+    expect(result.stderr).toContain('Did you mean --event-name checkout?');
+  });
+
+  it.each(['checkout', 'Order Completed', 'AddToCart', 'custom'])(
+    'sends known event name %s without a warning',
+    async (eventName) => {
+      const result = await run(['send-test', '--event-name', eventName], pinterestEnv());
+
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+    },
+  );
+
+  it('rejects a base URL query, hiding the token', async () => {
+    const token = 'sekrit-token-abcdef';
+    const result = await run(
+      ['send-test'],
+      pinterestEnv({
+        PINTEREST_CONVERSION_TOKEN: token,
+        PINTEREST_API_BASE_URL: `${pinterest.apiBaseUrl}?x=${token}`,
+      }),
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('`PINTEREST_API_BASE_URL` must not contain a query string');
+    expect(result.stderr).toContain(`Set PINTEREST_API_BASE_URL to "${pinterest.apiBaseUrl}" instead.`);
+    expect(result.stdout + result.stderr).not.toContain(token);
+    expect(pinterest.requests()).toHaveLength(0);
   });
 
   it('fails with the configuration errors', async () => {

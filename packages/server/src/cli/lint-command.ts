@@ -57,13 +57,18 @@ export async function runLint(args: string[], io: CliIo): Promise<ExitCode> {
   const errors = problems.filter((problem) => problem.severity === 'error').length;
 
   if (values.json === true) writeLine(io.stdout, JSON.stringify(problems, null, 2));
-  else printProblems(io, problems, errors);
+  else printProblems(io, problems, errors, isBatch ? 'request body' : 'event');
   return errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
 }
 
-function printProblems(io: CliIo, problems: Problem[], errors: number): void {
+/**
+ * Prints one line per problem and the totals. A problem about the whole payload has an empty path,
+ * so its line names the payload (`error (event): …`) instead.
+ */
+function printProblems(io: CliIo, problems: Problem[], errors: number, payloadName: string): void {
   for (const problem of problems) {
-    writeLine(io.stdout, `${problem.severity} ${problem.path}: ${problem.message} (${problem.code})`);
+    const location = problem.path === '' ? `(${payloadName})` : problem.path;
+    writeLine(io.stdout, `${problem.severity} ${location}: ${problem.message} (${problem.code})`);
   }
   const warnings = problems.length - errors;
   writeLine(

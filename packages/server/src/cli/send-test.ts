@@ -13,6 +13,7 @@ import { isRateLimitedError } from '../errors/rate-limited-error.js';
 import { isServerError } from '../errors/server-error.js';
 import { isTimeoutError } from '../errors/timeout-error.js';
 import { type CliIo, EXIT_CODES, type ExitCode, writeLine } from './cli-io.js';
+import { describeUnknownEventName } from './unknown-event-name.js';
 
 /** Help text of `pinpair send-test`. */
 export const SEND_TEST_HELP = `Usage: pinpair send-test [--event-name NAME] [--json]
@@ -25,7 +26,7 @@ The event uses a made-up e-mail address (hashed before sending), the documentati
 192.0.2.1 and the pinpair CLI's user agent.
 
 Options:
-  --event-name NAME   Event to send (default checkout)
+  --event-name NAME   Event to send (default checkout); an unknown name is sent as custom, with a warning
   --json              Print Pinterest's result as JSON
   --help              Show this help
 
@@ -61,6 +62,8 @@ export async function runSendTest(args: string[], io: CliIo): Promise<ExitCode> 
     clientIpAddress: '192.0.2.1',
     clientUserAgent: 'pinpair-cli (send-test)',
   });
+  const unknownNameWarning = describeUnknownEventName(conversion.eventName);
+  if (unknownNameWarning !== undefined) writeLine(io.stderr, unknownNameWarning);
   const { event } = await toCapiEvent(conversion);
   const client = createPinterestClient({ ...config.pinterest, test: true, fetch: io.fetch });
 

@@ -212,6 +212,31 @@ describe('options', () => {
     expect(() => createPinterestClient({ ...base, timeoutMs: 0 })).toThrow(RangeError);
   });
 
+  it.each([
+    ['a query string', 'http://127.0.0.1:4870/v5?x=sekrit-token-abcdef'],
+    ['a fragment', 'http://127.0.0.1:4870/v5#sekrit-token-abcdef'],
+    ['a username or password', 'http://pinpair:sekrit-password-0042@127.0.0.1:4870/v5'],
+  ])('rejects a baseUrl with %s', (part, baseUrl) => {
+    const create = () =>
+      createPinterestClient({ adAccountId: '549700000001', conversionToken: 'sekrit-token-abcdef', baseUrl });
+
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(`\`baseUrl\` must not contain ${part}`);
+    expect(create).toThrow('Pass "http://127.0.0.1:4870/v5" instead.');
+    expect(create).not.toThrow(/sekrit/);
+  });
+
+  it('hides the token and password of a malformed baseUrl', () => {
+    const create = (baseUrl: string) => () =>
+      createPinterestClient({ adAccountId: '549700000001', conversionToken: 'sekrit-token-abcdef', baseUrl });
+
+    expect(create('sekrit-token-abcdef')).toThrow(
+      '`baseUrl` must be an http or https URL, got "[redacted]".',
+    );
+    expect(create('http://user:sekrit/pw@127.0.0.1/v5')).toThrow('got "http://[hidden]@127.0.0.1/v5"');
+    expect(create('http://user:sekrit/pw@127.0.0.1/v5')).not.toThrow(/sekrit/);
+  });
+
   it('defaults to the production endpoint without sending', () => {
     const production = createPinterestClient({
       adAccountId: '549700000001',

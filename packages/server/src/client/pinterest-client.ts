@@ -11,6 +11,7 @@ import { ServerError } from '../errors/server-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { type PinpairLogger, silentLogger } from '../logger.js';
 import { assertNumberAtLeast, withoutUndefined } from '../options.js';
+import { findBaseUrlProblem, hideUrlCredentials } from './base-url.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { parseErrorBody, parseEventResults, type SendResult } from './send-result.js';
 
@@ -25,6 +26,7 @@ export interface PinterestClientOptions {
   conversionToken: string;
   /**
    * API root that `/ad_accounts/{id}/events` is appended to; tests pass the fake's `apiBaseUrl`.
+   * It must not contain a username or password, a query string or a fragment.
    * @default 'https://api.pinterest.com/v5'
    */
   baseUrl?: string;
@@ -77,7 +79,7 @@ export interface SendEventsOptions {
 export interface PinterestClient {
   /** The ad account this client sends to. */
   readonly adAccountId: string;
-  /** `POST <url>` of the events endpoint, as it appears in errors and logs. */
+  /** `POST <url>` of the events endpoint, as it appears in errors and logs, with the conversion token redacted. */
   readonly endpoint: string;
   /**
    * Sends 1 to 1000 events in one request. Resolves with per-event results when Pinterest responds
@@ -102,8 +104,10 @@ export interface PinterestClient {
 export function createPinterestClient(options: PinterestClientOptions): PinterestClient {
   const resolved = resolveClientOptions(options);
   const url = buildEventsUrl(resolved);
-  const endpoint = `POST ${url}`;
-  const redact = (text: string) => text.split(resolved.conversionToken).join('[redacted]');
+  const redact = (text: string) => redactToken(text, resolved.conversionToken);
+  // Every error and log line quotes `endpoint`, and a token pasted into the base URL path would
+  // otherwise appear in all of them.
+  const endpoint = redact(`POST ${url}`);
 
   async function sendEvents(
     events: readonly CapiEvent[],
@@ -260,11 +264,7 @@ export function resolveClientOptions(options: PinterestClientOptions): ResolvedP
       '`conversionToken` contains whitespace. Copy the token again without spaces or line breaks.',
     );
   }
-  if (!isHttpUrl(resolved.baseUrl)) {
-    throw new TypeError(
-      `\`baseUrl\` must be an http or https URL, got ${JSON.stringify(resolved.baseUrl)}. Use ${PINTEREST_API_BASE_URL} or the fake's \`apiBaseUrl\`.`,
-    );
-  }
+  assertBaseUrl(resolved.baseUrl, resolved.conversionToken);
   assertNumberAtLeast('timeoutMs', resolved.timeoutMs, 1, 'milliseconds');
   if (typeof resolved.fetch !== 'function') {
     throw new TypeError('`fetch` is not a function. Pass a fetch implementation or run on Node 20 or later.');
@@ -272,7 +272,28 @@ export function resolveClientOptions(options: PinterestClientOptions): ResolvedP
   return resolved;
 }
 
-function isHttpUrl(value: unknown): boolean {
+/** Rejects a base URL that is not http(s), or that has credentials, a query string or a fragment. */
+function assertBaseUrl(baseUrl: unknown, conversionToken: string): void {
+  if (!isHttpUrl(baseUrl)) {
+    const redactedValue = redactToken(hideUrlCredentials(String(baseUrl)), conversionToken);
+    throw new TypeError(
+      `\`baseUrl\` must be an http or https URL, got ${JSON.stringify(redactedValue)}. Use ${PINTEREST_API_BASE_URL} or the fake's \`apiBaseUrl\`.`,
+    );
+  }
+  const problem = findBaseUrlProblem(baseUrl);
+  if (problem !== undefined) {
+    const root = redactToken(problem.root, conversionToken);
+    throw new TypeError(
+      `\`baseUrl\` must not contain ${problem.parts}, because ${problem.reason}. Pass ${JSON.stringify(root)} instead.`,
+    );
+  }
+}
+
+function redactToken(text: string, token: string): string {
+  return text.split(token).join('[redacted]');
+}
+
+function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {
     const url = new URL(value);

@@ -37,7 +37,7 @@ export function compileTrustedProxies(trustedProxies: TrustedProxies | undefined
   const invalid = entries.filter((entry) => !tryAddEntry(blockList, entry));
   if (invalid.length > 0) {
     throw new TypeError(
-      `\`trustedProxies\` has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${formatEntries(invalid)}. ${ACCEPTED_FORMS}`,
+      `\`trustedProxies\` has ${invalid.length === 1 ? 'an invalid entry' : 'invalid entries'} ${formatEntries(invalid)}. ${TRUSTED_PROXY_FORMS}`,
     );
   }
   const check: TrustedProxyCheck =
@@ -58,7 +58,7 @@ export function findInvalidTrustedProxies(trustedProxies: TrustedProxies): strin
 }
 
 /** The forms a trusted proxy entry may take, as a sentence for error messages. */
-export const ACCEPTED_FORMS =
+export const TRUSTED_PROXY_FORMS =
   'Use IP addresses, CIDR ranges such as 10.0.0.0/8 or fd00::/8, or the names loopback, linklocal and uniquelocal.';
 
 /** Writes entries as a quoted, comma-separated list. */

@@ -362,6 +362,34 @@ describe('posthog', () => {
     expect(event?.properties).not.toHaveProperty('$geoip_disable');
   });
 
+  it('sends the user agent and page URL', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const context = grantedContext({
+      distinctId: 'shopper-distinct-ua',
+      eventSourceUrl: 'https://shop.example/checkout/thanks?order=3009',
+    });
+
+    await reporter.report(checkoutInput(3009), context);
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    const [event] = posthog.events();
+    expect(event?.properties.$raw_user_agent).toBe(context.clientUserAgent);
+    expect(event?.properties.$current_url).toBe('https://shop.example/checkout/thanks?order=3009');
+  });
+
+  it('leaves out the user agent and page URL when unknown', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const context = grantedContext({ distinctId: 'shopper-distinct-no-ua', clientUserAgent: undefined });
+
+    await reporter.report(checkoutInput(3010), context);
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    const [event] = posthog.events();
+    expect(event?.properties.$ip).toBe(context.clientIpAddress);
+    expect(event?.properties).not.toHaveProperty('$raw_user_agent');
+    expect(event?.properties).not.toHaveProperty('$current_url');
+  });
+
   it("leaves GeoIP on with the caller's posthog-node client", async () => {
     const client = new PostHog('phc_test_key', { host: posthog.url, flushAt: 100 });
     const { reporter } = makeReporter({ posthog: { client } });

@@ -261,8 +261,7 @@ export function createReporter(options: ReporterOptions): Reporter {
 
     try {
       const capture = await toPostHogCapture(conversion);
-      const properties: Record<string, unknown> = { ...capture.properties };
-      if (conversion.clientIpAddress !== undefined) properties.$ip = conversion.clientIpAddress;
+      const properties = { ...capture.properties, ...requestProperties(conversion) };
 
       // posthog-node keeps `uuid` only when it is a canonical UUID, which toPostHogCapture guarantees.
       // posthog-node adds `$geoip_disable: true` unless `disableGeoip` is false, and PostHog then
@@ -330,6 +329,20 @@ export function createReporter(options: ReporterOptions): Reporter {
 
   if (resolved.autoStart) start();
   return { report, start, flush, resume: () => dispatcher.resume(), shutdown, outbox, dispatcher };
+}
+
+/**
+ * Maps the shopper's IP address, user agent and page URL to PostHog's `$ip`, `$raw_user_agent` and
+ * `$current_url`, leaving out unknown ones, so the server's copy carries them when PostHog keeps it
+ * instead of the browser's.
+ */
+function requestProperties(conversion: Conversion): Record<string, string> {
+  const properties: Record<string, string> = {};
+  if (conversion.clientIpAddress !== undefined) properties.$ip = conversion.clientIpAddress;
+  // PostHog's server-side bot detection reads `$raw_user_agent` (posthog-python 7.22.4 release notes).
+  if (conversion.clientUserAgent !== undefined) properties.$raw_user_agent = conversion.clientUserAgent;
+  if (conversion.eventSourceUrl !== undefined) properties.$current_url = conversion.eventSourceUrl;
+  return properties;
 }
 
 /**
