@@ -462,6 +462,9 @@ describe('tracker in Chromium', () => {
     await openTrackerPage('/reload/thanks', { consent: GRANTED, onLoad });
     const firstId = await page.evaluate(() => window.checkoutId);
     await expect.poll(() => conversionBeaconsFrom('/reload/').length).toBe(1);
+    // posthog-js sends in batches, so the first capture must arrive before the reload can drop it.
+    await flushPostHog('/reload/');
+    expect(capturesFrom('/reload/').filter((capture) => capture.event === 'Order Completed')).toHaveLength(1);
 
     requests = [];
     await page.reload();
