@@ -1,6 +1,6 @@
 // Options of createTracker: the type shops fill in, the defaults and the checks that resolve them.
 
-import { type Consent, normalizeCurrency } from '@pinpair/core';
+import { type Consent, describeValue, normalizeCurrency } from '@pinpair/core';
 import { describeInvalidConsent } from './consent.js';
 import type { PostHogSource } from './posthog.js';
 
@@ -97,19 +97,29 @@ export const TRACKER_DEFAULTS = {
  * @throws TypeError or RangeError naming the option and the value it expects.
  */
 export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerOptions {
-  const { tagId, posthog, consent = {}, cookie = {}, currency } = options;
+  if (typeof options !== 'object' || options === null) {
+    fail(TypeError, 'options', 'an object with `tagId`', options);
+  }
+  const { consent = {}, cookie = {}, currency } = options;
+  const tagId = typeof options.tagId === 'string' ? options.tagId.trim() : options.tagId;
+  // `posthog: enabled && window.posthog` is a common way to leave PostHog out.
+  const posthog = options.posthog || undefined;
   const window = options.window ?? globalThis.window;
   const maxAgeDays = cookie.maxAgeDays ?? TRACKER_DEFAULTS.cookie.maxAgeDays;
   const maxQueuedEvents = options.maxQueuedEvents ?? TRACKER_DEFAULTS.maxQueuedEvents;
 
-  if (!tagId || typeof tagId !== 'string')
-    fail(TypeError, 'tagId', 'your Pinterest tag id as a string', tagId);
+  // Pinterest's API spec types conversion tag ids as digits only.
+  if (typeof tagId !== 'string' || !/^\d+$/.test(tagId))
+    fail(TypeError, 'tagId', "your Pinterest tag id as a string of digits, such as '2612345678901'", tagId);
   if (posthog && typeof posthog !== 'function' && typeof posthog.capture !== 'function') {
     fail(TypeError, 'posthog', 'a posthog-js instance or a function returning it', posthog);
   }
   const consentProblem = describeInvalidConsent(consent);
   if (consentProblem) fail(TypeError, 'consent', consentProblem, consent);
-  if (!(maxAgeDays > 0)) fail(RangeError, 'cookie.maxAgeDays', 'a number of days above 0', maxAgeDays);
+  // Cookies carry whole seconds in Max-Age, so less than half a second would delete the cookie.
+  if (!(Number.isFinite(maxAgeDays) && Math.round(maxAgeDays * 86_400) >= 1)) {
+    fail(RangeError, 'cookie.maxAgeDays', 'a finite number of days, at least 1 second', maxAgeDays);
+  }
   if (!(Number.isInteger(maxQueuedEvents) && maxQueuedEvents > 0)) {
     fail(RangeError, 'maxQueuedEvents', 'an integer above 0', maxQueuedEvents);
   }
@@ -140,7 +150,5 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
 
 /** Throws `ErrorClass` naming `option`, the value it expects and the value it got. */
 function fail(ErrorClass: typeof TypeError, option: string, expected: string, actual: unknown): never {
-  const actualText =
-    typeof actual === 'object' && actual !== null ? 'an object' : (JSON.stringify(actual) ?? String(actual));
-  throw new ErrorClass(`\`${option}\` must be ${expected}; got ${actualText}.`);
+  throw new ErrorClass(`\`${option}\` must be ${expected}; got ${describeValue(actual)}.`);
 }

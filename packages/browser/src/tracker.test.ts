@@ -171,6 +171,42 @@ describe('createTracker track', () => {
     await expect(tracker.track('checkout', { value: 'abc', currency: 'EUR' })).resolves.toBeUndefined();
   });
 
+  it.each([
+    [
+      'a circular object',
+      () => {
+        const event: Record<string, unknown> = {};
+        event.self = event;
+        return event;
+      },
+    ],
+    ['a BigInt', () => 10n],
+  ])('keeps working after an event name that is %s', async (_kind, makeName) => {
+    const { tracker, errors, posthog, tagCommands } = setUp({ consent: GRANTED });
+    const badId = await tracker.track(makeName() as unknown as string);
+    const laterId = await tracker.track('checkout', { orderId: 'later-1', value: 5, currency: 'EUR' });
+
+    expect(badId).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(isValidationError(errors[0])).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(laterId).toBe(await deriveEventId('checkout', 'later-1'));
+    expect(tagCommands().map((command) => command[1])).toEqual(['Checkout']);
+    expect(posthog.captures.map((capture) => capture.event)).toEqual(['Order Completed']);
+  });
+
+  it('works without PostHog when posthog is false', async () => {
+    const { tracker, errors, tagCommands } = setUp({
+      consent: GRANTED,
+      posthog: false as unknown as TrackerOptions['posthog'],
+    });
+    const eventId = await tracker.track('add_to_cart');
+
+    expect(errors).toEqual([]);
+    expect(tagCommands().map((command) => (command[2] as { event_id: string }).event_id)).toEqual([eventId]);
+    expect(tracker.handoff().distinctId).toBeUndefined();
+  });
+
   it('keeps call order while conversions take different times to build', async () => {
     const { tracker, tagCommands, posthog } = setUp({ consent: GRANTED });
     const ids = await Promise.all([

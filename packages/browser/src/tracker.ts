@@ -7,6 +7,7 @@ import {
   CONSENT_COOKIE,
   type Consent,
   type ConversionInput,
+  describeValue,
   encodeHandoff,
   HANDOFF_HEADER,
   type Handoff,
@@ -129,14 +130,17 @@ export function createTracker(options: TrackerOptions): Tracker {
       onSendError: (error) => report(error, 'posthog'),
     });
 
-  /** Passes a caught error to `onError` and prints one warning. An `onError` that throws is ignored. */
+  /**
+   * Passes a caught error to `onError` and prints one warning. Never throws, because it runs in the
+   * catch blocks that keep errors out of the page: an `onError` that throws is ignored.
+   */
   function report(error: unknown, action: string): void {
-    const reported = error instanceof Error ? error : new Error(String(error));
-    console.warn(`[pinpair] ${action}: ${reported.message}`);
     try {
+      const reported = error instanceof Error ? error : new Error(describeValue(error));
+      console.warn(`[pinpair] ${action}: ${reported.message}`);
       onError?.(reported);
     } catch {
-      // A failing onError must not break the page either.
+      // A failing onError or console must not break the page either.
     }
   }
 
@@ -158,7 +162,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (click.fromUrl && !clickIdWritten) cookies.set(CLICK_ID_COOKIE, click.value as string);
       clickIdWritten = true;
       // In the call chain, so that calls made after granting wait for `load` and keep their order.
-      tail = tail.then(tag.start).then(tagChannel.flush);
+      tail = tail
+        .then(tag.start)
+        .then(tagChannel.flush)
+        .catch((error: unknown) => report(error, 'pintrk'));
     }
     if (consent.advertising === 'denied' && cookies.get(CLICK_ID_COOKIE) !== undefined) {
       cookies.remove(CLICK_ID_COOKIE);
@@ -190,14 +197,20 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (command === 'track') lastEventId = eventId;
       return eventId;
     } catch (error) {
-      report(error, `${command}(${JSON.stringify(eventName)})`);
+      report(error, `${command}(${describeValue(eventName)})`);
       return undefined;
     }
   }
 
-  /** Runs `task` after every earlier call has been handed on, so destinations see call order. */
+  /**
+   * Runs `task` after every earlier call has been handed on, so destinations see call order. The
+   * chain goes on past a failed call, so one failure cannot stop every later event.
+   */
   function inOrder(task: () => Promise<string | undefined>): Promise<string | undefined> {
-    const result = tail.then(task);
+    const result = tail.then(task).catch((error: unknown) => {
+      report(error, 'track');
+      return undefined;
+    });
     tail = result;
     return result;
   }

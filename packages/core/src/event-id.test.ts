@@ -1,8 +1,9 @@
 // Tests for event ids: UUID v5 derivation against vectors from Python's uuid module, validation, PostHog uuid.
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import eventIdVectors from '../test-vectors/event-ids.json' with { type: 'json' };
 import postHogVectors from '../test-vectors/posthog-uuids.json' with { type: 'json' };
+import { isPinpairError, type PinpairError } from './errors/pinpair-error.js';
 import { isValidationError } from './errors/validation-error.js';
 import { deriveEventId, isCanonicalUuid, randomEventId, toPostHogUuid, validateEventId } from './event-id.js';
 import { uuidV5 } from './uuid.js';
@@ -112,5 +113,22 @@ describe('toPostHogUuid', () => {
   it('keeps a derived event id as it is', async () => {
     const eventId = await deriveEventId('checkout', '1001');
     expect(await toPostHogUuid(eventId)).toBe(eventId);
+  });
+});
+
+describe('without Web Crypto', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('derives no id and names the fix', async () => {
+    // A plain-http page: getRandomValues exists, crypto.subtle does not.
+    vi.stubGlobal('crypto', { getRandomValues: (bytes: Uint8Array) => bytes });
+    const error = await deriveEventId('checkout', '1001').catch((caught: unknown) => caught);
+
+    expect(isPinpairError(error)).toBe(true);
+    expect((error as PinpairError).code).toBe('web_crypto_unavailable');
+    expect((error as Error).message).toContain('serve the page over https.');
+    expect(isCanonicalUuid(randomEventId())).toBe(true);
   });
 });

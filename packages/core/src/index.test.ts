@@ -19,6 +19,7 @@ describe('@pinpair/core exports', () => {
     'ValidationError',
     'isPinpairError',
     'isValidationError',
+    'describeValue',
     'resolveEventName',
     'toTagEventName',
     'fromTagEventName',

@@ -22,6 +22,7 @@ export {
 } from './conversion.js';
 export { isPinpairError, PinpairError, type PinpairErrorOptions } from './errors/pinpair-error.js';
 export {
+  describeValue,
   isValidationError,
   ValidationError,
   type ValidationErrorOptions,

@@ -54,6 +54,15 @@ describe('toUnixSeconds', () => {
     );
   });
 
+  it.each(['2024-03-01T12:00:00', '2024-03-01 12:00', '2024-03-01T12:00:00.123'])(
+    'rejects the zoneless date-time %s',
+    (input) => {
+      expect(() => toUnixSeconds(input)).toThrow(
+        `Invalid \`eventTime\`: "${input}" has no time zone. Add Z for UTC or an offset such as +02:00.`,
+      );
+    },
+  );
+
   it('rejects a digit string too long to be a time', () => {
     expect(() => toUnixSeconds('9'.repeat(400))).toThrow(/eventTime/);
   });

@@ -1,6 +1,6 @@
 // Event time as integer Unix seconds from the forms shops have: Date, ISO string, seconds, milliseconds.
 
-import { invalidValue } from './errors/validation-error.js';
+import { invalidInput, invalidValue } from './errors/validation-error.js';
 
 // Numbers above this are milliseconds: 1e11 seconds is the year 5138, 1e11 ms is March 1973.
 const MILLISECONDS_THRESHOLD = 1e11;
@@ -8,19 +8,30 @@ const MILLISECONDS_THRESHOLD = 1e11;
 // ISO 8601 date or date-time; Date.parse accepts many other forms that differ between engines.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+// A date-time with its time but no Z or offset.
+const ZONELESS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+
 /**
  * Converts an event time to integer Unix seconds, rounding down. Accepts a Date, an ISO 8601 string,
  * a string of digits, or a number of seconds or milliseconds: numbers above 1e11 are read as
- * milliseconds. A date-time without an offset is read in the runtime's local time, as `Date.parse`
- * does, so pass `Z` or an offset when browser and server may differ.
+ * milliseconds. A date without a time is midnight UTC, as `Date.parse` reads it.
  *
- * @throws {ValidationError} with the field `eventTime` for an invalid Date, an unparsable string, or
- *   a negative or non-finite number.
+ * @throws {ValidationError} with the field `eventTime` for an invalid Date, an unparsable string, a
+ *   date-time without `Z` or an offset (browser and server would read it in different time zones),
+ *   or a negative or non-finite number.
  * @example
  * toUnixSeconds('2024-03-01T12:00:00Z'); // 1709294400
  * toUnixSeconds(1709294400123);          // 1709294400
  */
 export function toUnixSeconds(time: Date | string | number): number {
+  if (typeof time === 'string' && ZONELESS_DATE_TIME.test(time.trim())) {
+    throw invalidInput(
+      'eventTime',
+      `${JSON.stringify(time.trim())} has no time zone. Add Z for UTC or an offset such as +02:00.`,
+      'invalid_event_time',
+    );
+  }
+
   const seconds = readSeconds(time);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.floor(seconds);
   throw invalidValue(

@@ -1,6 +1,6 @@
 // UUID v4 and v5 (RFC 9562) on top of Web Crypto, so browser and server compute identical ids.
 
-import { toHex } from './sha256.js';
+import { toHex, webCryptoDigest } from './sha256.js';
 
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -25,7 +25,7 @@ export async function uuidV5(namespace: string, name: string): Promise<string> {
     ...namespaceHex.map((pair) => Number.parseInt(pair, 16)),
     ...new TextEncoder().encode(name),
   ]);
-  const digest = await globalThis.crypto.subtle.digest('SHA-1', input);
+  const digest = await webCryptoDigest('SHA-1', input);
   return formatUuid(new Uint8Array(digest, 0, 16), 0x50);
 }
 
