@@ -1,6 +1,8 @@
 // Decides from the shopper's consent whether a conversion goes to Pinterest and to PostHog.
 
-import type { Consent, ConsentState } from '@pinpair/core';
+import { type Consent, type ConsentState, describeValue, ValidationError } from '@pinpair/core';
+
+const CONSENT_STATES: readonly unknown[] = ['granted', 'denied', 'pending'] satisfies ConsentState[];
 
 /** Decision for the Pinterest copy of a conversion. */
 export type PinterestDecision = 'send' | 'send-opted-out' | 'skip-denied' | 'skip-pending';
@@ -40,8 +42,36 @@ export function decideConsent(
   return { pinterest, postHog };
 }
 
-/** Maps `pending` by the policy; anything other than `granted` or `pending` counts as `denied`. */
+/**
+ * Checks consent that the caller passed in the report context and returns it. Throws a
+ * `ValidationError` naming the field when the consent is not an object or a part is not exactly
+ * `'granted'`, `'denied'` or `'pending'`, because a typo such as `'Granted'` or `'yes'` would
+ * otherwise count as denied without a word. Consent read from a request is already valid: core's
+ * `parseConsent` and `decodeHandoff` turn unknown states into `pending`.
+ */
+export function validateConsent(consent: unknown): Consent {
+  if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
+    throw new ValidationError(
+      `Invalid \`context.consent\`: expected an object such as { advertising: 'granted', analytics: 'denied' }, got ${describeValue(consent)}.`,
+      { field: 'context.consent', code: 'invalid_consent' },
+    );
+  }
+
+  for (const category of ['advertising', 'analytics'] as const) {
+    const state = (consent as Partial<Record<string, unknown>>)[category];
+    if (!CONSENT_STATES.includes(state)) {
+      const field = `context.consent.${category}`;
+      throw new ValidationError(
+        `Invalid \`${field}\`: expected 'granted', 'denied' or 'pending', got ${describeValue(state)}.`,
+        { field, code: 'invalid_consent' },
+      );
+    }
+  }
+  return consent as Consent;
+}
+
+/** Maps `pending` by the policy and leaves `granted` and `denied` as they are. */
 function effectiveState(state: ConsentState, policy: ConsentPolicy): ConsentState {
   if (state === 'pending') return policy.pendingConsent === 'send' ? 'granted' : 'pending';
-  return state === 'granted' ? 'granted' : 'denied';
+  return state;
 }

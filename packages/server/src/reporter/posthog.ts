@@ -2,6 +2,7 @@
 
 import { PostHog } from 'posthog-node';
 import type { PinpairLogger } from '../logger.js';
+import { createDeliveryFailureLog, logUnsentCaptures } from './posthog-failures.js';
 
 /** The posthog-node methods the reporter uses; a `PostHog` instance fits. */
 export interface PostHogClientLike {
@@ -52,8 +53,16 @@ export interface PostHogSink {
   close(timeoutMs: number): Promise<void>;
 }
 
-/** Creates the PostHog sink: the caller's client, a new posthog-node client, or a disabled sink (logged once). */
-export function createPostHogSink(options: PostHogOptions | undefined, logger: PinpairLogger): PostHogSink {
+/**
+ * Creates the PostHog sink: the caller's client, a new posthog-node client, or a disabled sink
+ * (logged once). Delivery failures of a client the sink creates go to `logger`. `now` returns the
+ * time in milliseconds, for the rate limit of those lines.
+ */
+export function createPostHogSink(
+  options: PostHogOptions | undefined,
+  logger: PinpairLogger,
+  now: () => number = Date.now,
+): PostHogSink {
   if (options?.client !== undefined) {
     const client = options.client;
     return { client, close: () => client.flush() };
@@ -76,5 +85,16 @@ export function createPostHogSink(options: PostHogOptions | undefined, logger: P
     ...(options?.flushAt === undefined ? {} : { flushAt: options.flushAt }),
     ...(options?.flushIntervalMs === undefined ? {} : { flushInterval: options.flushIntervalMs }),
   });
-  return { client, close: (timeoutMs) => client.shutdown(timeoutMs) };
+  const failures = createDeliveryFailureLog(logger, now);
+  client.on('error', (error: unknown) => failures.record(error));
+
+  return {
+    client,
+    close: async (timeoutMs) => {
+      failures.startShutdown();
+      await client.shutdown(timeoutMs);
+      failures.logSuppressedCount();
+      logUnsentCaptures(client, logger);
+    },
+  };
 }

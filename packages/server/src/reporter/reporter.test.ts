@@ -1,5 +1,7 @@
 // Tests of the reporter against the testkit's fake Conversions API and fake PostHog over real HTTP.
 
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { deriveEventId, encodeHandoff, isSha256Hex, sha256Hex, toPostHogUuid } from '@pinpair/core';
 import {
   DEFAULT_AD_ACCOUNT_ID,
@@ -10,7 +12,7 @@ import {
   startFakePostHog,
 } from '@pinpair/testkit';
 import { PostHog } from 'posthog-node';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   captureLogger,
   checkoutInput,
@@ -22,6 +24,7 @@ import {
 } from '../__tests__/helpers.js';
 import { getRequestContext } from '../context/request-context.js';
 import { createMemoryOutbox } from '../outbox/memory-outbox.js';
+import { POSTHOG_FAILURE_LOG_INTERVAL_MS } from './posthog-failures.js';
 import { createReporter, type Reporter } from './reporter.js';
 import type { ReporterOptions } from './reporter-options.js';
 
@@ -166,8 +169,61 @@ describe('report', () => {
 
     expect(first.duplicate).toBeUndefined();
     expect(second.duplicate).toBe(true);
+    expect(second.queued).toBe(true);
     expect(second.eventId).toBe(first.eventId);
     expect(capiEvents()).toHaveLength(1);
+  });
+
+  it('marks a repeated report in SQLite as duplicate', async () => {
+    const dir = createTempDir();
+    try {
+      const { reporter } = makeReporter({ outbox: undefined, outboxPath: `${dir.path}/outbox.sqlite` });
+
+      const first = await reporter.report(checkoutInput(1011), grantedContext());
+      const second = await reporter.report(checkoutInput(1011), grantedContext());
+      await reporter.flush();
+
+      expect(first.duplicate).toBeUndefined();
+      expect(second.duplicate).toBe(true);
+      expect(second.queued).toBe(true);
+      expect(capiEvents().map((event) => event.eventId)).toEqual([first.eventId]);
+      await reporter.shutdown({ timeoutMs: 1000 });
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('sends an IPv4-mapped IP from the input as IPv4', async () => {
+    const { reporter } = makeReporter();
+
+    await reporter.report(checkoutInput(1012, { clientIpAddress: '::ffff:203.0.113.9' }), grantedContext());
+    await reporter.flush();
+
+    const payload = capiEvents()[0]?.payload as { user_data: Record<string, unknown> };
+    expect(payload.user_data.client_ip_address).toBe('203.0.113.9');
+  });
+
+  it('sends an IPv4-mapped IP from the context as IPv4', async () => {
+    const { reporter } = makeReporter();
+
+    await reporter.report(checkoutInput(1013), grantedContext({ clientIpAddress: ' ::FFFF:203.0.113.10 ' }));
+    await reporter.flush();
+
+    const payload = capiEvents()[0]?.payload as { user_data: Record<string, unknown> };
+    expect(payload.user_data.client_ip_address).toBe('203.0.113.10');
+  });
+
+  it('keeps an invalid caller IP for the linter', async () => {
+    const { reporter } = makeReporter();
+
+    const result = await reporter.report(
+      checkoutInput(1014, { clientIpAddress: 'not-an-ip' }),
+      grantedContext(),
+    );
+
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ path: 'user_data.client_ip_address', code: 'client_ip_invalid' }),
+    );
   });
 
   it('rejects an invalid conversion with a validation error', async () => {
@@ -315,6 +371,58 @@ describe('consent', () => {
 
     expect(result.queued).toBe(true);
     expect(capiEvents()).toHaveLength(1);
+  });
+
+  it('rejects a misspelled advertising consent', async () => {
+    const { reporter } = makeReporter();
+    const consent = { advertising: 'Granted', analytics: 'granted' } as never;
+
+    const error = await reporter.report(checkoutInput(2006), grantedContext({ consent })).catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'context.consent.advertising' });
+    expect(error.message).toContain('"Granted"');
+    expect(error.message).toContain("'granted', 'denied' or 'pending'");
+    expect((await reporter.outbox.counts()).pending).toBe(0);
+  });
+
+  it('rejects a misspelled analytics consent', async () => {
+    const { reporter } = makeReporter();
+    const consent = { advertising: 'granted', analytics: 'yes' } as never;
+
+    const error = await reporter.report(checkoutInput(2007), grantedContext({ consent })).catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'context.consent.analytics' });
+    expect(error.message).toContain('"yes"');
+    expect(error.message).toContain("'granted', 'denied' or 'pending'");
+    expect((await reporter.outbox.counts()).pending).toBe(0);
+  });
+
+  it('rejects consent that is not an object', async () => {
+    const { reporter } = makeReporter();
+
+    const error = await reporter
+      .report(checkoutInput(2008), grantedContext({ consent: 'granted' as never }))
+      .catch((e) => e);
+
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'context.consent' });
+    expect(error.message).toContain('"granted"');
+  });
+
+  it('accepts every valid consent state', async () => {
+    const { reporter } = makeReporter();
+    const cases = [
+      { advertising: 'granted', analytics: 'denied', skipped: undefined },
+      { advertising: 'denied', analytics: 'granted', skipped: 'advertising-consent-denied' },
+      { advertising: 'pending', analytics: 'pending', skipped: 'advertising-consent-pending' },
+    ] as const;
+
+    for (const [index, { advertising, analytics, skipped }] of cases.entries()) {
+      const result = await reporter.report(
+        checkoutInput(2010 + index),
+        grantedContext({ consent: { advertising, analytics } }),
+      );
+      expect(result.skipped).toBe(skipped);
+    }
   });
 });
 
@@ -480,6 +588,150 @@ describe('posthog', () => {
     expect(posthog.events()[0]?.properties.event_id).toBe('handoff-event-1');
   });
 });
+
+describe('posthog failures', () => {
+  // posthog-node prints failed flushes to stderr as well; keep the test output readable.
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Checks that no log line carries the shopper's IP address, user agent, e-mail or distinct id. */
+  function expectNoPersonalData(lines: string[], distinctId: string): void {
+    const text = lines.join('\n');
+    const context = grantedContext();
+    expect(text).not.toContain(context.clientIpAddress);
+    expect(text).not.toContain(context.clientUserAgent);
+    expect(text.toLowerCase()).not.toContain(RAW_EMAIL.toLowerCase());
+    expect(text).not.toContain(distinctId);
+  }
+
+  it('logs a batch PostHog rejects', async () => {
+    const posthog = await startFakePostHog({ apiKey: 'phc_expected' });
+    try {
+      const { reporter, captured } = makeReporter({
+        posthog: { apiKey: 'phc_other', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 },
+      });
+
+      const result = await reporter.report(
+        checkoutInput(6001),
+        grantedContext({ distinctId: 'distinct-6001' }),
+      );
+      await reporter.shutdown({ timeoutMs: 5000 });
+
+      expect(result.postHog).toBe('captured');
+      const lines = captured.find('PostHog delivery failed');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.level).toBe(50);
+      expect(lines[0]?.status).toBe(401);
+      expect(lines[0]?.errorName).toBe('PostHogFetchHttpError');
+      expect(String(lines[0]?.error)).toContain('status=401');
+      expect(posthog.events()).toHaveLength(0);
+      expectNoPersonalData(captured.lines, 'distinct-6001');
+    } finally {
+      await posthog.close();
+    }
+  });
+
+  it('logs repeated PostHog failures once a minute', async () => {
+    const posthog = await startFakePostHog({ apiKey: 'phc_expected' });
+    try {
+      const clock = createManualClock();
+      const { reporter, captured } = makeReporter({
+        clock: clock.now,
+        posthog: { apiKey: 'phc_other', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 },
+      });
+      const reportAndFlush = async (orderId: number) => {
+        await reporter.report(checkoutInput(orderId), grantedContext({ distinctId: `distinct-${orderId}` }));
+        await expect(reporter.flush()).rejects.toMatchObject({ status: 401 });
+      };
+
+      await reportAndFlush(6011);
+      await reportAndFlush(6012);
+      await reportAndFlush(6013);
+      expect(captured.find('PostHog delivery failed')).toHaveLength(1);
+
+      clock.advance(POSTHOG_FAILURE_LOG_INTERVAL_MS);
+      await reportAndFlush(6014);
+      const lines = captured.find('PostHog delivery failed');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]?.suppressedFailures).toBeUndefined();
+      expect(lines[1]?.suppressedFailures).toBe(2);
+    } finally {
+      await posthog.close();
+    }
+  });
+
+  it('logs captures lost at shutdown while PostHog answers 500', async () => {
+    const failing = await startStatusServer(500);
+    try {
+      const { reporter, captured } = makeReporter({
+        posthog: { apiKey: 'phc_test_key', host: failing.url, flushAt: 100, flushIntervalMs: 60_000 },
+      });
+
+      const result = await reporter.report(
+        checkoutInput(6021),
+        grantedContext({ distinctId: 'distinct-6021' }),
+      );
+      await reporter.shutdown({ timeoutMs: 300 });
+
+      expect(failing.requests()).toBeGreaterThan(0);
+      const [line] = captured.find('not sent before shutdown');
+      expect(line?.level).toBe(50);
+      expect(line?.count).toBe(1);
+      expect(line?.uuids).toEqual([await toPostHogUuid(result.eventId)]);
+      expect(line?.eventIds).toEqual([result.eventId]);
+      expectNoPersonalData(captured.lines, 'distinct-6021');
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('logs nothing about PostHog when delivery succeeds', async () => {
+    const posthog = await startFakePostHog();
+    try {
+      const { reporter, captured } = makeReporter({
+        posthog: { apiKey: 'phc_test_key', host: posthog.url, flushAt: 100, flushIntervalMs: 60_000 },
+      });
+
+      await reporter.report(checkoutInput(6031), grantedContext({ distinctId: 'distinct-6031' }));
+      await reporter.shutdown({ timeoutMs: 5000 });
+
+      expect(posthog.events()).toHaveLength(1);
+      expect(captured.entries().filter((entry) => String(entry.msg).includes('PostHog'))).toEqual([]);
+    } finally {
+      await posthog.close();
+    }
+  });
+});
+
+/** Starts an HTTP server on 127.0.0.1 that responds to every request with `status` and counts them. */
+async function startStatusServer(status: number): Promise<{
+  url: string;
+  requests: () => number;
+  close: () => Promise<void>;
+}> {
+  let count = 0;
+  const server: Server = createServer((request, response) => {
+    count += 1;
+    request.resume();
+    response.writeHead(status, { 'content-type': 'application/json' }).end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 describe('default outbox', () => {
   it('creates a SQLite outbox at outboxPath and closes it on shutdown', async () => {

@@ -2,6 +2,7 @@
 
 import {
   buildConversion,
+  type Consent,
   type Conversion,
   type ConversionInput,
   PinpairError,
@@ -11,6 +12,7 @@ import {
   toPostHogCapture,
 } from '@pinpair/core';
 import { createPinterestClient } from '../client/pinterest-client.js';
+import { normalizeIpAddress } from '../context/ip-address.js';
 import type { RequestContext } from '../context/request-context.js';
 import {
   createDispatcher,
@@ -23,7 +25,12 @@ import { createDefaultLogger } from '../logger.js';
 import { withoutUndefined } from '../options.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox.js';
-import { decideConsent, type PinterestDecision, type PostHogDecision } from './consent-policy.js';
+import {
+  decideConsent,
+  type PinterestDecision,
+  type PostHogDecision,
+  validateConsent,
+} from './consent-policy.js';
 import { lintBeforeQueue } from './lint-before-queue.js';
 import { nodeSha256Hex } from './node-sha256.js';
 import { createPostHogSink } from './posthog.js';
@@ -54,9 +61,17 @@ const MISSING_DISTINCT_ID_PROBLEM: Readonly<Problem> = {
 export interface ReportResult {
   /** The conversion's event id, shared with the browser's tag event and the PostHog capture. */
   eventId: string;
-  /** True when the CAPI event is in the outbox (or already was: see `duplicate`). */
+  /**
+   * True when the CAPI event is in the outbox: stored by this call, or by an earlier one when
+   * `duplicate` is true.
+   */
   queued: boolean;
-  /** True when the outbox already held this event, so it was not stored twice. */
+  /**
+   * True when the outbox already contained this event (same ad account, event name and event id),
+   * so this call stored no second copy. The earlier entry may be pending, delivered within the
+   * receipt window (24 hours by default) or a dead letter. Absent when this call stored the event or
+   * queued nothing.
+   */
   duplicate?: boolean;
   /** Reason nothing was queued for Pinterest. */
   skipped?: SkipReason;
@@ -75,7 +90,8 @@ export interface Reporter {
   /**
    * Builds the conversion, hashes its user data, queues the CAPI event and captures it in PostHog,
    * then returns without waiting for Pinterest. Rejects with core's `ValidationError` when the
-   * input cannot become a valid conversion, and when the outbox cannot store the event.
+   * input cannot become a valid conversion or the context's consent contains a state other than
+   * `'granted'`, `'denied'` or `'pending'`, and when the outbox cannot store the event.
    */
   report(input: ConversionInput, context?: RequestContext): Promise<ReportResult>;
   /**
@@ -83,7 +99,10 @@ export interface Reporter {
    * earlier shutdown left in the outbox are sent without waiting for a new `report()`.
    */
   start(): void;
-  /** Sends what is due now and flushes PostHog's queue; for tests and short-lived processes. */
+  /**
+   * Sends what is due now and flushes PostHog's queue; for tests and short-lived processes. Rejects
+   * with posthog-node's error when PostHog refuses or cannot be reached, after logging it.
+   */
   flush(): Promise<void>;
   /** Ends a pause caused by a 401 or 403, after the credentials were fixed. */
   resume(): void;
@@ -135,7 +154,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     clock: resolved.clock,
     ...withoutUndefined({ sleep: resolved.sleep, random: resolved.random }),
   });
-  const postHog = createPostHogSink(resolved.posthog, logger);
+  const postHog = createPostHogSink(resolved.posthog, logger, resolved.clock);
 
   const maxEventAgeSeconds =
     resolved.dispatcher?.maxEventAgeSeconds ?? DISPATCHER_DEFAULTS.maxEventAgeSeconds;
@@ -157,7 +176,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     }
     const requestContext: RequestContext = {
       ...context,
-      consent: context?.consent ?? parseConsent(undefined),
+      consent: resolveConsent(context),
       problems: context?.problems ?? [],
     };
 
@@ -358,9 +377,29 @@ function mergeContext(input: ConversionInput, context: RequestContext): Conversi
     ...withoutUndefined({
       eventId: input.eventId ?? (hasBusinessId ? undefined : context.handoff?.eventId),
       clickId: input.clickId ?? context.clickId,
-      clientIpAddress: input.clientIpAddress ?? context.clientIpAddress,
+      clientIpAddress: normalizeCallerIp(input.clientIpAddress ?? context.clientIpAddress),
       clientUserAgent: input.clientUserAgent ?? context.clientUserAgent,
       eventSourceUrl: input.eventSourceUrl ?? context.eventSourceUrl,
     }),
   };
+}
+
+/**
+ * Returns the caller's consent after checking it, or all parts `pending` when the context has none.
+ * Throws core's `ValidationError` for a misspelled state, which would otherwise count as denied.
+ */
+function resolveConsent(context: RequestContext | undefined): Consent {
+  const consent: unknown = context?.consent;
+  if (consent === undefined || consent === null) return parseConsent(undefined);
+  return validateConsent(consent);
+}
+
+/**
+ * Normalizes a caller's IP address as the request context does, so `::ffff:203.0.113.9` goes out as
+ * `203.0.113.9` on both paths. A value that is not an IP address stays as it is: core rejects one
+ * that is not a string, and the linter reports one that is not an address.
+ */
+function normalizeCallerIp(value: string | undefined): string | undefined {
+  if (typeof value !== 'string') return value;
+  return normalizeIpAddress(value) ?? value;
 }
