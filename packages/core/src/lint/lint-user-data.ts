@@ -72,7 +72,11 @@ function lintIpAddress(value: unknown, path: string, problems: ProblemList): voi
   if (value === undefined || value === null) return;
   const ip = typeof value === 'string' ? parseIp(value) : undefined;
   if (!ip) {
-    problems.error(path, 'client_ip_invalid', '`client_ip_address` is not an IPv4 or IPv6 address.');
+    problems.error(
+      path,
+      'client_ip_invalid',
+      "`client_ip_address` is not an IPv4 or IPv6 address. Send the shopper's address, or leave the field out.",
+    );
     return;
   }
   if (isNonPublicIp(ip)) {

@@ -1,6 +1,7 @@
 // Projection of a conversion to one Conversions API event with hashed user_data and only schema keys.
 
 import type { ActionSource, Conversion } from '../conversion.js';
+import { parseIp } from '../lint/ip-address.js';
 import type { Problem } from '../problem.js';
 import type { ApiEventName } from '../taxonomy.js';
 import { type HashedUserData, hashUserData } from '../user-data/hash-user-data.js';
@@ -64,7 +65,8 @@ export interface CapiEventOptions extends NormalizeOptions {
 /**
  * Projects a conversion to one CAPI event. User identifiers are normalized and hashed with
  * {@link hashUserData}, through `options.sha256` when given; the click id, IP address and user agent
- * are sent unhashed. Invalid user fields are left out and listed in `problems`. Only keys in
+ * are sent unhashed. Invalid user fields and an IP address that does not parse are left out and
+ * listed in `problems`. Only keys in
  * Pinterest's schema are written.
  *
  * @example
@@ -77,7 +79,18 @@ export async function toCapiEvent(
 ): Promise<{ event: CapiEvent; problems: Problem[] }> {
   const { userData, problems } = await hashUserData(conversion.user ?? {}, options);
   const user_data: CapiUserData = { ...userData };
-  if (conversion.clientIpAddress !== undefined) user_data.client_ip_address = conversion.clientIpAddress;
+  // Left out like an invalid e-mail, because Pinterest would reject the whole event over it.
+  if (conversion.clientIpAddress !== undefined && parseIp(conversion.clientIpAddress) === undefined) {
+    problems.push({
+      path: 'user_data.client_ip_address',
+      severity: 'warning',
+      code: 'user_data_invalid',
+      message:
+        "user_data.client_ip_address was left out: it is not an IPv4 or IPv6 address. Pass the shopper's address, such as the request's socket address.",
+    });
+  } else if (conversion.clientIpAddress !== undefined) {
+    user_data.client_ip_address = conversion.clientIpAddress;
+  }
   if (conversion.clientUserAgent !== undefined) user_data.client_user_agent = conversion.clientUserAgent;
   if (conversion.clickId !== undefined) user_data.click_id = conversion.clickId;
 

@@ -83,6 +83,24 @@ describe('toTagEventData', () => {
 });
 
 describe('toCapiEvent', () => {
+  it('leaves out an IP address that does not parse', async () => {
+    const conversion = { ...(await checkout()), clientIpAddress: '203.0.113.999' };
+    const { event, problems } = await toCapiEvent(conversion);
+
+    expect(event.user_data.client_ip_address).toBeUndefined();
+    expect(event.user_data.client_user_agent).toBe('Mozilla/5.0 (X11; Linux x86_64)');
+    expect(problems.filter((problem) => problem.path === 'user_data.client_ip_address')).toEqual([
+      {
+        path: 'user_data.client_ip_address',
+        severity: 'warning',
+        code: 'user_data_invalid',
+        message:
+          "user_data.client_ip_address was left out: it is not an IPv4 or IPv6 address. Pass the shopper's address, such as the request's socket address.",
+      },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('203.0.113.999');
+  });
+
   it('projects a checkout with hashed user_data', async () => {
     const { event, problems } = await toCapiEvent(await checkout(), { partnerName: 'ss-pinpair' });
     expect(event).toEqual({

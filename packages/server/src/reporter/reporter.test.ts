@@ -213,17 +213,22 @@ describe('report', () => {
     expect(payload.user_data.client_ip_address).toBe('203.0.113.10');
   });
 
-  it('keeps an invalid caller IP for the linter', async () => {
+  it('leaves out an invalid caller IP and delivers', async () => {
     const { reporter } = makeReporter();
 
     const result = await reporter.report(
       checkoutInput(1014, { clientIpAddress: 'not-an-ip' }),
       grantedContext(),
     );
+    await reporter.flush();
 
     expect(result.problems).toContainEqual(
-      expect.objectContaining({ path: 'user_data.client_ip_address', code: 'client_ip_invalid' }),
+      expect.objectContaining({ path: 'user_data.client_ip_address', code: 'user_data_invalid' }),
     );
+    expect(result.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    const payload = capiEvents()[0]?.payload as { user_data: Record<string, unknown> };
+    expect(payload.user_data.client_ip_address).toBeUndefined();
+    expect(payload.user_data.em).toBeDefined();
   });
 
   it('rejects an invalid conversion with a validation error', async () => {

@@ -397,7 +397,7 @@ function resolveConsent(context: RequestContext | undefined): Consent {
 /**
  * Normalizes a caller's IP address as the request context does, so `::ffff:203.0.113.9` goes out as
  * `203.0.113.9` on both paths. A value that is not an IP address stays as it is: core rejects one
- * that is not a string, and the linter reports one that is not an address.
+ * that is not a string, and its CAPI projection leaves out one that is not an address, with a warning.
  */
 function normalizeCallerIp(value: string | undefined): string | undefined {
   if (typeof value !== 'string') return value;
