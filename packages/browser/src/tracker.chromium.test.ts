@@ -515,4 +515,23 @@ describe('tracker in Chromium', () => {
     expect(decodeHandoff(value).eventId).toBe(eventId);
     expect(await page.getAttribute('input[name="pinpair_handoff"]', 'type')).toBe('hidden');
   });
+
+  it('sends consent given after attaching with the form', async () => {
+    await openTrackerPage('/late-consent/checkout', {}, '?epik=late-click');
+    await page.evaluate(() =>
+      window.tracker.attachHandoff(document.getElementById('checkout') as HTMLFormElement),
+    );
+    const before = decodeHandoff(await page.inputValue('input[name="pinpair_handoff"]'));
+
+    await page.evaluate(() => window.tracker.setConsent({ advertising: 'granted', analytics: 'granted' }));
+    const posted = await page.evaluate(() => {
+      const form = document.getElementById('checkout') as HTMLFormElement;
+      return new FormData(form).get('pinpair_handoff') as string;
+    });
+
+    expect(before.consent).toEqual({ advertising: 'pending', analytics: 'pending' });
+    expect(decodeHandoff(posted).consent).toEqual(GRANTED);
+    expect(decodeHandoff(posted).clickId).toBe('late-click');
+    expect(await page.inputValue('input[name="pinpair_handoff"]')).toBe(posted);
+  });
 });

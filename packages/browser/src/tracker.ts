@@ -21,7 +21,7 @@ import { readClickId } from './click-id.js';
 import { describeInvalidConsent, mergeConsent } from './consent.js';
 import { createCookieJar } from './cookies.js';
 import { createFiredEvents } from './fired-events.js';
-import { setHandoffField } from './handoff-field.js';
+import { attachHandoffField } from './handoff-field.js';
 import { resolveTrackerOptions, type TrackerOptions } from './options.js';
 import { createPinterestTag } from './pinterest-tag.js';
 import { createPostHogTarget } from './posthog.js';
@@ -60,7 +60,11 @@ export interface Tracker {
   handoff(eventId?: string): Handoff;
   /** Returns `{ 'x-pinpair-handoff': … }`, the encoded {@link Tracker.handoff}, for a `fetch` request. */
   handoffHeaders(eventId?: string): Record<string, string>;
-  /** Adds or updates the hidden `pinpair_handoff` input of `form` with the encoded {@link Tracker.handoff}. */
+  /**
+   * Adds or updates the hidden `pinpair_handoff` input of `form` with the encoded {@link Tracker.handoff},
+   * and refreshes it whenever the form's data is collected, so consent given after this call still
+   * goes with the form. Call it once per form; a later call changes `eventId`.
+   */
   attachHandoff(form: HTMLFormElement, eventId?: string): void;
   /** Returns the Pinterest click id of this visit (URL `epik`, else the `_epik` cookie), or `undefined`. */
   clickId(): string | undefined;
@@ -250,7 +254,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
     handoffHeaders: (eventId) => ({ [HANDOFF_HEADER]: encodeHandoff(handoff(eventId)) }),
 
-    attachHandoff: (form, eventId) => setHandoffField(form, encodeHandoff(handoff(eventId))),
+    attachHandoff: (form, eventId) => attachHandoffField(form, () => encodeHandoff(handoff(eventId))),
 
     clickId: () => click.value,
   };

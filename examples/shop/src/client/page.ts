@@ -125,10 +125,9 @@ function wireAddToCart(form: HTMLFormElement): void {
 
 /**
  * Puts the hand-off (click id, PostHog distinct id, consent) in the checkout form's hidden field, so
- * the server reports the order as this shopper. Written again on submit, because consent may have
- * changed and posthog-js may have started since the page loaded.
+ * the server reports the order as this shopper. The tracker writes it again when the form submits,
+ * because consent may have changed and posthog-js may have started since the page loaded.
  */
 function wireCheckout(form: HTMLFormElement): void {
   tracker.attachHandoff(form);
-  form.addEventListener('submit', () => tracker.attachHandoff(form));
 }

@@ -293,6 +293,20 @@ describe('hand-off', () => {
     expect(context.consent).toEqual(GRANTED);
   });
 
+  it('takes pending consent parts from the cookie', async () => {
+    const written = encodeHandoff({
+      eventId: 'evt-before-banner',
+      consent: { advertising: 'pending', analytics: 'denied' },
+    });
+    const context = await contextFrom(ipv4, {
+      'user-agent': UA,
+      'x-pinpair-handoff': written,
+      cookie: 'pinpair_consent=ad%3Dgranted%26an%3Dgranted',
+    });
+
+    expect(context.consent).toEqual({ advertising: 'granted', analytics: 'denied' });
+  });
+
   it('ignores an invalid hand-off and reports it', async () => {
     const context = await contextFrom(ipv4, {
       'user-agent': UA,

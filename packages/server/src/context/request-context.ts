@@ -107,7 +107,7 @@ export function buildRequestContext(
   const handoff = readHandoff(nonEmpty(options.handoff) ?? header(HANDOFF_HEADER), problems);
   const clickId = nonEmpty(handoff?.clickId) ?? nonEmpty(cookies.get(CLICK_ID_COOKIE));
   const distinctId = nonEmpty(handoff?.distinctId) ?? readPostHogDistinctId(cookies, options.posthogApiKey);
-  const consent = handoff?.consent ?? parseConsent(cookies.get(CONSENT_COOKIE));
+  const consent = mergeHandoffConsent(handoff?.consent, parseConsent(cookies.get(CONSENT_COOKIE)));
 
   const context: RequestContext = { consent, problems };
   if (ip.clientIpAddress !== undefined) context.clientIpAddress = ip.clientIpAddress;
@@ -128,6 +128,19 @@ export function buildRequestContext(
   const pageUrl = readPageUrl(header('referer') ?? header('origin'));
   if (pageUrl !== undefined) context.eventSourceUrl = pageUrl;
   return context;
+}
+
+/**
+ * Takes each consent part from the hand-off, unless the hand-off says `pending` there: a form can
+ * carry a hand-off written before the shopper answered the banner, and the cookie, which the tracker
+ * rewrites on every change, then has the answer.
+ */
+function mergeHandoffConsent(fromHandoff: Consent | undefined, fromCookie: Consent): Consent {
+  if (fromHandoff === undefined) return fromCookie;
+  return {
+    advertising: fromHandoff.advertising === 'pending' ? fromCookie.advertising : fromHandoff.advertising,
+    analytics: fromHandoff.analytics === 'pending' ? fromCookie.analytics : fromHandoff.analytics,
+  };
 }
 
 function readHandoff(value: string | undefined, problems: Problem[]): Handoff | undefined {
