@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { describeInvalidConsent, mergeConsent } from './consent.js';
+import { findInvalidConsent, mergeConsent } from './consent.js';
 
-describe('describeInvalidConsent', () => {
+const STATES = "'granted', 'denied' or 'pending'";
+
+describe('findInvalidConsent', () => {
   it('accepts full and partial updates', () => {
-    expect(describeInvalidConsent({ advertising: 'granted', analytics: 'denied' })).toBeUndefined();
-    expect(describeInvalidConsent({ analytics: 'pending' })).toBeUndefined();
-    expect(describeInvalidConsent({})).toBeUndefined();
+    expect(findInvalidConsent({ advertising: 'granted', analytics: 'denied' }, 'consent')).toBeUndefined();
+    expect(findInvalidConsent({ analytics: 'pending' }, 'consent')).toBeUndefined();
+    expect(findInvalidConsent({}, 'consent')).toBeUndefined();
   });
 
-  it('names the category with an unknown state', () => {
-    expect(describeInvalidConsent({ advertising: 'yes' })).toBe(
-      "'granted', 'denied' or 'pending' in `advertising`",
-    );
-    expect(describeInvalidConsent({ analytics: true })).toBe(
-      "'granted', 'denied' or 'pending' in `analytics`",
-    );
+  it('names the category and its value', () => {
+    expect(findInvalidConsent({ advertising: 'Granted' }, 'consent')).toEqual({
+      name: 'consent.advertising',
+      expected: STATES,
+      value: 'Granted',
+    });
+    expect(findInvalidConsent({ analytics: true }, 'update')).toEqual({
+      name: 'update.analytics',
+      expected: STATES,
+      value: true,
+    });
   });
 
   it('rejects a value that is not an object', () => {
-    expect(describeInvalidConsent('granted')).toBe("an object such as { advertising: 'granted' }");
-    expect(describeInvalidConsent(null)).toBe("an object such as { advertising: 'granted' }");
+    const expected = "an object such as { advertising: 'granted' }";
+    expect(findInvalidConsent('granted', 'consent')).toEqual({ name: 'consent', expected, value: 'granted' });
+    expect(findInvalidConsent(null, 'consent')).toEqual({ name: 'consent', expected, value: null });
   });
 });
 

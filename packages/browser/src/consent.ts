@@ -4,19 +4,26 @@ import type { Consent, ConsentState } from '@pinpair/core';
 
 const CONSENT_STATES: readonly ConsentState[] = ['granted', 'denied', 'pending'];
 
+/** The invalid part of a consent update: its name (`name` or `name.category`), what it should be, and its value. */
+export interface InvalidConsent {
+  name: string;
+  expected: string;
+  value: unknown;
+}
+
 /**
- * Returns what a consent update should have been, or `undefined` when it is valid: an object whose
- * categories, where given, hold `'granted'`, `'denied'` or `'pending'`.
+ * Finds the invalid part of a consent update named `name`, or returns `undefined` when it is valid:
+ * an object whose categories, where given, hold `'granted'`, `'denied'` or `'pending'`.
  */
-export function describeInvalidConsent(update: unknown): string | undefined {
+export function findInvalidConsent(update: unknown, name: string): InvalidConsent | undefined {
   if (typeof update !== 'object' || update === null) {
-    return "an object such as { advertising: 'granted' }";
+    return { name, expected: "an object such as { advertising: 'granted' }", value: update };
   }
 
   for (const category of ['advertising', 'analytics'] as const) {
     const state = (update as Partial<Record<string, unknown>>)[category];
     if (state !== undefined && !CONSENT_STATES.includes(state as ConsentState)) {
-      return `'granted', 'denied' or 'pending' in \`${category}\``;
+      return { name: `${name}.${category}`, expected: "'granted', 'denied' or 'pending'", value: state };
     }
   }
   return undefined;

@@ -42,11 +42,16 @@ describe('resolveTrackerOptions', () => {
     [
       { consent: { advertising: 'yes' } },
       TypeError,
-      "`consent` must be 'granted', 'denied' or 'pending' in `advertising`; got an object.",
+      "`consent.advertising` must be 'granted', 'denied' or 'pending'; got \"yes\".",
     ],
     [{ cookie: { maxAgeDays: 0 } }, RangeError, `${MAX_AGE_MESSAGE} 0.`],
     [{ cookie: { maxAgeDays: 1e-9 } }, RangeError, `${MAX_AGE_MESSAGE} 1e-9.`],
     [{ cookie: { maxAgeDays: Number.POSITIVE_INFINITY } }, RangeError, `${MAX_AGE_MESSAGE} Infinity.`],
+    [
+      { tagScriptUrl: 'javascript:alert(1)' },
+      TypeError,
+      '`tagScriptUrl` must be an http or https URL of the Pinterest tag script; got "javascript:alert(1)".',
+    ],
     [{ maxQueuedEvents: 1.5 }, RangeError, '`maxQueuedEvents` must be an integer above 0; got 1.5.'],
     [{ currency: 'euro' }, RangeError, '`currency` must be an ISO 4217 code such as \'EUR\'; got "euro".'],
   ])('rejects %j', (override, ErrorClass, message) => {

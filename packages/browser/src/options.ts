@@ -1,7 +1,7 @@
 // Options of createTracker: the type shops fill in, the defaults and the checks that resolve them.
 
 import { type Consent, describeValue, normalizeCurrency } from '@pinpair/core';
-import { describeInvalidConsent } from './consent.js';
+import { findInvalidConsent } from './consent.js';
 import type { PostHogSource } from './posthog.js';
 
 /** Cookie settings shared by the `_epik` and `pinpair_consent` cookies. */
@@ -114,8 +114,8 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
   if (posthog && typeof posthog !== 'function' && typeof posthog.capture !== 'function') {
     fail(TypeError, 'posthog', 'a posthog-js instance or a function returning it', posthog);
   }
-  const consentProblem = describeInvalidConsent(consent);
-  if (consentProblem) fail(TypeError, 'consent', consentProblem, consent);
+  const invalidConsent = findInvalidConsent(consent, 'consent');
+  if (invalidConsent) fail(TypeError, invalidConsent.name, invalidConsent.expected, invalidConsent.value);
   // Cookies carry whole seconds in Max-Age, so less than half a second would delete the cookie.
   if (!(Number.isFinite(maxAgeDays) && Math.round(maxAgeDays * 86_400) >= 1)) {
     fail(RangeError, 'cookie.maxAgeDays', 'a finite number of days, at least 1 second', maxAgeDays);
@@ -125,6 +125,11 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
   }
   if (!window?.document)
     fail(TypeError, 'window', 'a browser window: create the tracker in the browser', window);
+
+  const tagScriptUrl = options.tagScriptUrl ?? TRACKER_DEFAULTS.tagScriptUrl;
+  if (!isHttpUrl(tagScriptUrl, window.document.baseURI)) {
+    fail(TypeError, 'tagScriptUrl', 'an http or https URL of the Pinterest tag script', tagScriptUrl);
+  }
 
   let resolvedCurrency: string | undefined;
   try {
@@ -137,7 +142,7 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
     tagId,
     posthog,
     consent,
-    tagScriptUrl: options.tagScriptUrl ?? TRACKER_DEFAULTS.tagScriptUrl,
+    tagScriptUrl,
     cookie: { domain: cookie.domain, maxAgeDays },
     currency: resolvedCurrency,
     enhancedMatch: { email: options.enhancedMatch?.email },
@@ -149,6 +154,15 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
 }
 
 /** Throws `ErrorClass` naming `option`, the value it expects and the value it got. */
+// A relative URL counts, resolved against the page, because a shop may serve the script itself.
+function isHttpUrl(value: unknown, base: string): boolean {
+  try {
+    return typeof value === 'string' && /^https?:$/.test(new URL(value, base).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function fail(ErrorClass: typeof TypeError, option: string, expected: string, actual: unknown): never {
   throw new ErrorClass(`\`${option}\` must be ${expected}; got ${describeValue(actual)}.`);
 }

@@ -368,7 +368,7 @@ describe('createTracker consent', () => {
 
     expect(tracker.consent()).toEqual({ advertising: 'pending', analytics: 'pending' });
     expect(errors.map(String)).toEqual([
-      "TypeError: expected 'granted', 'denied' or 'pending' in `advertising`.",
+      "TypeError: `update.advertising` must be 'granted', 'denied' or 'pending'; got \"yes\".",
     ]);
     expect(warn).toHaveBeenCalledTimes(1);
   });

@@ -18,7 +18,7 @@ import {
 } from '@pinpair/core';
 import { createChannel } from './channel.js';
 import { readClickId } from './click-id.js';
-import { describeInvalidConsent, mergeConsent } from './consent.js';
+import { findInvalidConsent, mergeConsent } from './consent.js';
 import { createCookieJar } from './cookies.js';
 import { createFiredEvents } from './fired-events.js';
 import { attachHandoffField } from './handoff-field.js';
@@ -236,9 +236,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     page: (data) => inOrder(() => record('page', 'page_visit', data)),
 
     setConsent(update) {
-      const problem = describeInvalidConsent(update);
-      if (problem) {
-        report(new TypeError(`expected ${problem}.`), 'setConsent');
+      const invalid = findInvalidConsent(update, 'update');
+      if (invalid) {
+        const message = `\`${invalid.name}\` must be ${invalid.expected}; got ${describeValue(invalid.value)}.`;
+        report(new TypeError(message), 'setConsent');
         return;
       }
 
