@@ -314,6 +314,127 @@ describe('lintCapiEvent', () => {
   it('reports a non-object event', () => {
     expect(codes(lintCapiEvent('nope'))).toEqual(['error invalid_type ']);
   });
+
+  it.each([
+    ['an object', 'language', {}, '`language` must be a string, not an object.'],
+    ['an array', 'app_info', [], '`app_info` must be an object, not an array.'],
+    ['null', 'opt_out', null, '`opt_out` must be true or false, not null.'],
+  ])('names %s with its article', (_typeName, key, value, message) => {
+    const [problem] = lint((e) => (e[key] = value));
+    expect(problem?.message).toBe(message);
+  });
+
+  it.each([
+    [
+      'a string quantity',
+      (e: Record<string, unknown>) =>
+        (customData(e).contents = [{ id: 'a', item_price: '48', quantity: '3' }]),
+      '`quantity` must be an integer, not the string "3".',
+    ],
+    [
+      'a fractional num_items',
+      (e: Record<string, unknown>) => (customData(e).num_items = 2.5),
+      '`num_items` must be an integer, not the number 2.5.',
+    ],
+    [
+      'a boolean num_items',
+      (e: Record<string, unknown>) => (customData(e).num_items = true),
+      '`num_items` must be an integer, not the boolean true.',
+    ],
+    [
+      'a string opt_out',
+      (e: Record<string, unknown>) => (e.opt_out = 'yes'),
+      '`opt_out` must be true or false, not the string "yes".',
+    ],
+    [
+      'an integer language',
+      (e: Record<string, unknown>) => (e.language = 7),
+      '`language` must be a string, not the integer 7.',
+    ],
+    [
+      'a numeric event id',
+      (e: Record<string, unknown>) => (e.event_id = 1001),
+      '`event_id` must be a string, not the integer 1001.',
+    ],
+    [
+      'a string event time',
+      (e: Record<string, unknown>) => (e.event_time = '1709294340'),
+      '`event_time` must be integer Unix seconds, not the string "1709294340".',
+    ],
+    [
+      'a numeric order id',
+      (e: Record<string, unknown>) => (customData(e).order_id = 1001),
+      '`order_id` must be a string, not the integer 1001. Send ids as strings.',
+    ],
+    [
+      'a numeric value',
+      (e: Record<string, unknown>) => (customData(e).value = 116.5),
+      '`value` is the number 116.5, not a decimal string.',
+    ],
+    [
+      'an object value',
+      (e: Record<string, unknown>) => (customData(e).value = { amount: '116.00' }),
+      '`value` is an object, not a decimal string.',
+    ],
+    [
+      'a string custom_data',
+      (e: Record<string, unknown>) => (e.custom_data = 'value=116'),
+      '`custom_data` must be an object, not the string "value=116".',
+    ],
+    [
+      'an object contents item',
+      (e: Record<string, unknown>) => (customData(e).contents = ['SKU-11']),
+      '`contents[0]` must be an object, not the string "SKU-11".',
+    ],
+  ])('shows the wrong value for %s', (_label, change, message) => {
+    const [problem] = lint(change);
+    expect(problem?.message).toContain(message);
+  });
+
+  it('cuts a long wrong value to 40 characters', () => {
+    const [problem] = lint((e) => (customData(e).num_items = 'x'.repeat(50)));
+    expect(problem?.message).toBe(`\`num_items\` must be an integer, not the string "${'x'.repeat(40)}…".`);
+  });
+
+  it.each([
+    ['user_data', (e: Record<string, unknown>) => (e.user_data = 'jane@example.com'), 'not a string.'],
+    ['em', (e: Record<string, unknown>) => (userData(e).em = 'jane@example.com'), 'not a string.'],
+    ['click_id', (e: Record<string, unknown>) => (userData(e).click_id = 4155550123), 'not an integer.'],
+    [
+      'client_user_agent',
+      (e: Record<string, unknown>) => (userData(e).client_user_agent = true),
+      'not a boolean.',
+    ],
+    ['partner_id', (e: Record<string, unknown>) => (userData(e).partner_id = 4155550123), 'not an integer.'],
+  ])('names only the type of a wrong %s value', (_label, change, typeName) => {
+    const messages = lint(change).map((problem) => problem.message);
+    expect(messages.some((message) => message.includes(typeName))).toBe(true);
+    expect(messages.join(' ')).not.toMatch(/jane|4155550123|the boolean/);
+  });
+});
+
+describe('lint messages for object values', () => {
+  it.each([
+    ['event_name', (event: Record<string, unknown>) => ({ ...event, event_name: {} })],
+    ['action_source', (event: Record<string, unknown>) => ({ ...event, action_source: {} })],
+    [
+      'currency',
+      (event: Record<string, unknown>) => ({
+        ...event,
+        custom_data: { ...(event.custom_data as object), currency: {} },
+      }),
+    ],
+  ])('names the kind of a bad %s', (field, change) => {
+    const messages = lintCapiEvent(change(validEvent()))
+      .filter((problem) => problem.message.includes(`\`${field}\``))
+      .map((problem) => problem.message);
+
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) {
+      expect(message).toContain('an object');
+      expect(message).not.toContain('[object Object]');
+    }
+  });
 });
 
 describe('lintCapiBatch', () => {
@@ -352,13 +473,29 @@ describe('lintCapiBatch', () => {
   });
 
   it('reports unknown top-level keys and a missing data array', () => {
-    expect(codes(lintCapiBatch({ events: [] }))).toEqual([
-      'error unknown_key events',
-      'error invalid_type data',
-    ]);
+    const problems = lintCapiBatch({ events: [] });
+
+    expect(codes(problems)).toEqual(['error unknown_key events', 'error invalid_type data']);
+    expect(problems[1]?.message).toBe('`data` is missing. Send the events as an array in `data`.');
   });
 
-  it('reports a body that is not an object', () => {
-    expect(codes(lintCapiBatch(null))).toEqual(['error invalid_type ']);
+  it.each([
+    [{}, '`data` must be an array of events, not an object.'],
+    ['[]', '`data` must be an array of events, not the string "[]".'],
+    [3, '`data` must be an array of events, not the integer 3.'],
+    [null, '`data` must be an array of events, not null.'],
+  ])('names the type of data %j', (data, message) => {
+    expect(lintCapiBatch({ data }).map((problem) => problem.message)).toEqual([message]);
+  });
+
+  it.each([
+    [null, 'The request body must be an object with `data`, not null.'],
+    [true, 'The request body must be an object with `data`, not the boolean true.'],
+    ['{"data":[]}', 'The request body must be an object with `data`, not the string "{\\"data\\":[]}".'],
+  ])('reports the body %j that is not an object', (body, message) => {
+    const problems = lintCapiBatch(body);
+
+    expect(codes(problems)).toEqual(['error invalid_type ']);
+    expect(problems[0]?.message).toBe(message);
   });
 });

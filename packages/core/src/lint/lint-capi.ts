@@ -1,12 +1,13 @@
 // Lints a Conversions API event or request body and returns the problems as data.
 
 import { MAX_EVENT_AGE_SECONDS, MAX_EVENTS_PER_REQUEST } from '../constants.js';
+import { describeValue } from '../errors/validation-error.js';
 import type { Problem } from '../problem.js';
 import { API_EVENT_NAMES, resolveEventName } from '../taxonomy.js';
 import { APP_INFO_KEYS, DEVICE_INFO_KEYS, EVENT_KEYS } from './capi-schema.js';
 import { lintCustomData } from './lint-custom-data.js';
 import { lintUserData } from './lint-user-data.js';
-import { describe, isObject, join, ProblemList } from './problems.js';
+import { describeTypeAndValue, isObject, join, ProblemList } from './problems.js';
 
 /** Options of {@link lintCapiEvent} and {@link lintCapiBatch}. */
 export interface LintOptions {
@@ -64,13 +65,21 @@ export function lintCapiBatch(batch: unknown, options?: LintOptions): Problem[] 
     problems.error(
       '',
       'invalid_type',
-      `The request body must be an object with \`data\`, not ${describe(batch)}.`,
+      `The request body must be an object with \`data\`, not ${describeTypeAndValue(batch)}.`,
     );
     return problems.problems;
   }
 
+  if (events === undefined) {
+    problems.error('data', 'invalid_type', '`data` is missing. Send the events as an array in `data`.');
+    return problems.problems;
+  }
   if (!Array.isArray(events)) {
-    problems.error('data', 'invalid_type', `\`data\` must be an array of events, not ${describe(events)}.`);
+    problems.error(
+      'data',
+      'invalid_type',
+      `\`data\` must be an array of events, not ${describeTypeAndValue(events)}.`,
+    );
     return problems.problems;
   }
   if (events.length === 0)
@@ -111,7 +120,7 @@ function resolveOptions(options: LintOptions | undefined): ResolvedLintOptions {
 
 function lintEvent(event: unknown, path: string, options: ResolvedLintOptions, problems: ProblemList): void {
   if (!isObject(event)) {
-    problems.error(path, 'invalid_type', `An event must be an object, not ${describe(event)}.`);
+    problems.error(path, 'invalid_type', `An event must be an object, not ${describeTypeAndValue(event)}.`);
     return;
   }
 
@@ -150,7 +159,7 @@ function lintEventName(name: unknown, path: string, problems: ProblemList): void
   problems.error(
     path,
     'unknown_event_name',
-    `\`event_name\` ${JSON.stringify(String(name).slice(0, 60))} is not one of Pinterest's API event names.${hint}`,
+    `\`event_name\` ${describeValue(name)} is not one of Pinterest's API event names.${hint}`,
   );
 }
 
@@ -163,7 +172,7 @@ function lintActionSource(actionSource: unknown, path: string, problems: Problem
   problems.error(
     path,
     'action_source_invalid',
-    `\`action_source\` ${JSON.stringify(String(actionSource).slice(0, 40))} is invalid. Use one of ${ACTION_SOURCES.join(', ')}.`,
+    `\`action_source\` ${describeValue(actionSource)} is invalid. Use one of ${ACTION_SOURCES.join(', ')}.`,
   );
 }
 
@@ -181,7 +190,7 @@ function lintEventTime(
     problems.error(
       path,
       'event_time_not_integer',
-      `\`event_time\` must be integer Unix seconds, not ${describe(time)}.`,
+      `\`event_time\` must be integer Unix seconds, not ${describeTypeAndValue(time)}.`,
     );
     return;
   }
@@ -221,7 +230,11 @@ function lintEventId(eventId: unknown, path: string, problems: ProblemList): voi
     return;
   }
   if (typeof eventId !== 'string') {
-    problems.error(path, 'id_not_string', `\`event_id\` must be a string, not ${describe(eventId)}.`);
+    problems.error(
+      path,
+      'id_not_string',
+      `\`event_id\` must be a string, not ${describeTypeAndValue(eventId)}.`,
+    );
   }
 }
 
@@ -234,7 +247,11 @@ function lintNested(
 ): void {
   if (value === undefined || value === null) return;
   if (!isObject(value)) {
-    problems.error(path, 'invalid_type', `\`${name}\` must be an object, not ${describe(value)}.`);
+    problems.error(
+      path,
+      'invalid_type',
+      `\`${name}\` must be an object, not ${describeTypeAndValue(value)}.`,
+    );
     return;
   }
   problems.unknownKeys(value, allowed, path, name);

@@ -1,8 +1,9 @@
 // Lint rules for an event's custom_data: decimal strings, currency, string ids and contents.
 
 import { isCurrencyCode } from '../currencies.js';
+import { describeValue } from '../errors/validation-error.js';
 import { CONTENT_KEYS, CUSTOM_DATA_KEYS } from './capi-schema.js';
-import { describe, isObject, join, type ProblemList } from './problems.js';
+import { describeTypeAndValue, isObject, join, type ProblemList } from './problems.js';
 
 // The decimal strings that toDecimalString writes and Pinterest parses as doubles.
 const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
@@ -11,7 +12,11 @@ const DECIMAL_STRING = /^\d+(?:\.\d+)?$/;
 export function lintCustomData(customData: unknown, path: string, problems: ProblemList): void {
   if (customData === undefined || customData === null) return;
   if (!isObject(customData)) {
-    problems.error(path, 'invalid_type', `\`custom_data\` must be an object, not ${describe(customData)}.`);
+    problems.error(
+      path,
+      'invalid_type',
+      `\`custom_data\` must be an object, not ${describeTypeAndValue(customData)}.`,
+    );
     return;
   }
 
@@ -39,12 +44,10 @@ export function lintCustomData(customData: unknown, path: string, problems: Prob
 function lintDecimal(value: unknown, path: string, key: string, problems: ProblemList): void {
   if (value === undefined || value === null) return;
   if (typeof value === 'string' && DECIMAL_STRING.test(value)) return;
-  const shown =
-    typeof value === 'number' ? `the number ${value}` : JSON.stringify(String(value).slice(0, 40));
   problems.error(
     path,
     'value_not_decimal_string',
-    `\`${key}\` is ${shown}, not a decimal string. Send a string such as "72.39", for example from toDecimalString.`,
+    `\`${key}\` is ${describeTypeAndValue(value)}, not a decimal string. Send a string such as "72.39", for example from toDecimalString.`,
   );
 }
 
@@ -64,7 +67,7 @@ function lintCurrency(customData: Record<string, unknown>, path: string, problem
     problems.error(
       join(path, 'currency'),
       'currency_invalid',
-      `\`currency\` ${JSON.stringify(String(currency).slice(0, 20))} is not an upper-case ISO 4217 code such as "USD".`,
+      `\`currency\` ${describeValue(currency)} is not an upper-case ISO 4217 code such as "USD".`,
     );
   }
 }
@@ -74,7 +77,7 @@ function lintStringId(value: unknown, path: string, key: string, problems: Probl
   problems.error(
     path,
     'id_not_string',
-    `\`${key}\` must be a string, not ${describe(value)}. Send ids as strings.`,
+    `\`${key}\` must be a string, not ${describeTypeAndValue(value)}. Send ids as strings.`,
   );
 }
 
@@ -84,7 +87,7 @@ function lintContentIds(value: unknown, path: string, problems: ProblemList): vo
     problems.error(
       path,
       'invalid_type',
-      `\`content_ids\` must be an array of strings, not ${describe(value)}.`,
+      `\`content_ids\` must be an array of strings, not ${describeTypeAndValue(value)}.`,
     );
     return;
   }
@@ -95,7 +98,11 @@ function lintContentIds(value: unknown, path: string, problems: ProblemList): vo
 function lintContents(value: unknown, path: string, problems: ProblemList): void {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value)) {
-    problems.error(path, 'invalid_type', `\`contents\` must be an array of objects, not ${describe(value)}.`);
+    problems.error(
+      path,
+      'invalid_type',
+      `\`contents\` must be an array of objects, not ${describeTypeAndValue(value)}.`,
+    );
     return;
   }
   for (const [index, content] of value.entries()) {
@@ -104,7 +111,7 @@ function lintContents(value: unknown, path: string, problems: ProblemList): void
       problems.error(
         contentPath,
         'invalid_type',
-        `\`contents[${index}]\` must be an object, not ${describe(content)}.`,
+        `\`contents[${index}]\` must be an object, not ${describeTypeAndValue(content)}.`,
       );
       continue;
     }

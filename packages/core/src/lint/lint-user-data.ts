@@ -3,7 +3,7 @@
 import { isSha256Hex } from '../sha256.js';
 import { HASHED_USER_DATA_KEYS, USER_DATA_KEYS } from './capi-schema.js';
 import { isNonPublicIp, parseIp } from './ip-address.js';
-import { describe, isObject, join, type ProblemList } from './problems.js';
+import { describeType, isObject, join, type ProblemList } from './problems.js';
 
 // HTTP client libraries whose default user agent means the server sent its own instead of the shopper's.
 const SERVER_USER_AGENT =
@@ -19,7 +19,7 @@ export function lintUserData(userData: unknown, path: string, problems: ProblemL
     return;
   }
   if (!isObject(userData)) {
-    problems.error(path, 'invalid_type', `\`user_data\` must be an object, not ${describe(userData)}.`);
+    problems.error(path, 'invalid_type', `\`user_data\` must be an object, not ${describeType(userData)}.`);
     return;
   }
 
@@ -30,7 +30,7 @@ export function lintUserData(userData: unknown, path: string, problems: ProblemL
   lintIpAddress(userData.client_ip_address, join(path, 'client_ip_address'), problems);
   lintUserAgent(userData.client_user_agent, join(path, 'client_user_agent'), problems);
   lintClickId(userData.click_id, join(path, 'click_id'), problems);
-  problems.optionalString(userData, 'partner_id', path);
+  problems.optionalString(userData, 'partner_id', path, { personalData: true });
 }
 
 function lintHashedField(value: unknown, path: string, key: string, problems: ProblemList): void {
@@ -39,7 +39,7 @@ function lintHashedField(value: unknown, path: string, key: string, problems: Pr
     problems.error(
       path,
       'hash_not_sha256',
-      `\`${key}\` must be an array of SHA-256 digests (64 lowercase hex characters), not ${describe(value)}. Wrap it in an array.`,
+      `\`${key}\` must be an array of SHA-256 digests (64 lowercase hex characters), not ${describeType(value)}. Wrap it in an array.`,
     );
     return;
   }
@@ -91,7 +91,11 @@ function lintIpAddress(value: unknown, path: string, problems: ProblemList): voi
 function lintUserAgent(value: unknown, path: string, problems: ProblemList): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') {
-    problems.error(path, 'invalid_type', `\`client_user_agent\` must be a string, not ${describe(value)}.`);
+    problems.error(
+      path,
+      'invalid_type',
+      `\`client_user_agent\` must be a string, not ${describeType(value)}.`,
+    );
     return;
   }
   if (SERVER_USER_AGENT.test(value.trim())) {
@@ -106,7 +110,7 @@ function lintUserAgent(value: unknown, path: string, problems: ProblemList): voi
 function lintClickId(value: unknown, path: string, problems: ProblemList): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') {
-    problems.error(path, 'invalid_type', `\`click_id\` must be a string, not ${describe(value)}.`);
+    problems.error(path, 'invalid_type', `\`click_id\` must be a string, not ${describeType(value)}.`);
     return;
   }
   if (HASH_HEX.test(value)) {

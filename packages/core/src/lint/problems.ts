@@ -1,6 +1,13 @@
 // Helpers that the CAPI lint rules share: a problem collector and value checks.
 
+import { describeValue } from '../errors/validation-error.js';
 import type { Problem } from '../problem.js';
+
+/** Options of the `optional…` checks of {@link ProblemList}. */
+export interface TypeCheckOptions {
+  /** Name only the type of a wrong value, never the value, because the field contains personal data. */
+  personalData?: boolean;
+}
 
 /** Collects problems; every lint rule writes through one of these. */
 export class ProblemList {
@@ -32,24 +39,38 @@ export class ProblemList {
   }
 
   /** Reports a present value that is not a string (null allowed) as `invalid_type`. */
-  optionalString(object: Record<string, unknown>, key: string, path: string): void {
+  optionalString(
+    object: Record<string, unknown>,
+    key: string,
+    path: string,
+    options: TypeCheckOptions = {},
+  ): void {
     const value = object[key];
     if (value === undefined || value === null || typeof value === 'string') return;
-    this.error(join(path, key), 'invalid_type', `\`${key}\` must be a string, not ${describe(value)}.`);
+    const shown = options.personalData === true ? describeType(value) : describeTypeAndValue(value);
+    this.error(join(path, key), 'invalid_type', `\`${key}\` must be a string, not ${shown}.`);
   }
 
   /** Reports a present value that is not an integer as `invalid_type`. */
   optionalInteger(object: Record<string, unknown>, key: string, path: string): void {
     const value = object[key];
     if (value === undefined || value === null || Number.isSafeInteger(value)) return;
-    this.error(join(path, key), 'invalid_type', `\`${key}\` must be an integer, not ${describe(value)}.`);
+    this.error(
+      join(path, key),
+      'invalid_type',
+      `\`${key}\` must be an integer, not ${describeTypeAndValue(value)}.`,
+    );
   }
 
   /** Reports a present value that is not a boolean as `invalid_type`. */
   optionalBoolean(object: Record<string, unknown>, key: string, path: string): void {
     const value = object[key];
     if (value === undefined || typeof value === 'boolean') return;
-    this.error(join(path, key), 'invalid_type', `\`${key}\` must be true or false, not ${describe(value)}.`);
+    this.error(
+      join(path, key),
+      'invalid_type',
+      `\`${key}\` must be true or false, not ${describeTypeAndValue(value)}.`,
+    );
   }
 }
 
@@ -63,11 +84,39 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Describes a value's type for a message without repeating the value, which may be personal data. */
-export function describe(value: unknown): string {
+/**
+ * Names a value's JSON type with its article, for a message: `an object`, `an array`, `a string`,
+ * `a number`, `an integer`, `a boolean` or `null` (and `undefined`, `a function`, `a bigint` or
+ * `a symbol` for values that JSON cannot hold). It never shows the value, so it suits personal data.
+ */
+export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
-  if (typeof value === 'string') return 'a string';
-  return `a ${typeof value}`;
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) ? 'an integer' : 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'an object';
+    case 'undefined':
+      return 'undefined';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/**
+ * Names a wrong value's type and shows a scalar value as core's `describeValue` does, quoted and cut
+ * to 40 characters for a string: `the string "3"`, `the integer 1001`, `the number 2.5`,
+ * `the boolean true`. Objects and arrays are named by type only. Never pass a `user_data` value,
+ * which is personal data; use {@link describeType} for those.
+ */
+export function describeTypeAndValue(value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+    return describeType(value);
+  }
+  return `${describeType(value).replace(/^an? /, 'the ')} ${describeValue(value)}`;
 }

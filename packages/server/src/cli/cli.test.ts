@@ -123,6 +123,15 @@ describe('lint', () => {
     ).toBe(true);
   });
 
+  it('names the wrong type of data from stdin', async () => {
+    const result = await run(['lint', '-'], {}, '{"data":{}}');
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'error data: `data` must be an array of events, not an object. (invalid_type)',
+    );
+  });
+
   it('names the event for a problem without a path', async () => {
     const file = `${dir.path}/number.json`;
     writeFileSync(file, '42');
@@ -130,7 +139,7 @@ describe('lint', () => {
     const result = await run(['lint', file]);
 
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^error \(event\): An event must be /m);
+    expect(result.stdout).toMatch(/^error \(event\): An event must be an object, not the integer 42\. /m);
     expect(result.stdout).not.toMatch(/^error :/m);
   });
 
@@ -293,6 +302,32 @@ describe('outbox and dead letters', () => {
     expect(result.stderr).toContain(
       `Not replayed, because they are not dead letters: nonexistent-id, ${eventIds[2]}.`,
     );
+  });
+
+  it('prints the replay result as JSON', async () => {
+    const path = `${dir.path}/outbox.sqlite`;
+    const eventIds = await seedOutbox(path);
+
+    const chosen = await run([
+      'dead-letters',
+      '--db',
+      path,
+      '--json',
+      '--replay',
+      eventIds[0] as string,
+      'nonexistent-id',
+      eventIds[2] as string,
+    ]);
+    const all = await run(['dead-letters', '--db', path, '--replay-all', '--json']);
+
+    expect(chosen.code).toBe(1);
+    expect(JSON.parse(chosen.stdout)).toEqual({
+      moved: 1,
+      notDeadLetters: ['nonexistent-id', eventIds[2]],
+    });
+    expect(chosen.stderr).toContain('Not replayed, because they are not dead letters');
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toEqual({ moved: 1, notDeadLetters: [] });
   });
 
   it('rejects ids without --replay', async () => {

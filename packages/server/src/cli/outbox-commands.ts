@@ -21,7 +21,7 @@ Options:
 
 /** Help text of `pinpair dead-letters`. */
 export const DEAD_LETTERS_HELP = `Usage: pinpair dead-letters [--db PATH] [--limit N] [--json]
-       pinpair dead-letters --replay EVENT_ID... | --replay-all [--db PATH]
+       pinpair dead-letters --replay EVENT_ID... | --replay-all [--db PATH] [--json]
 
 Lists events that could not be delivered, newest first, with the reason and Pinterest's message,
 or moves them back to the queue. A running server sends replayed events at its next drain.
@@ -33,7 +33,10 @@ Options:
   --limit N         Show at most N dead letters (default 50)
   --replay ID...    Move the dead letters with these event ids back to the queue
   --replay-all      Move every dead letter back to the queue
-  --json            Print the list as JSON
+  --json            Print the list as JSON. With --replay or --replay-all, print
+                    {"moved": N, "notDeadLetters": [EVENT_ID...]}: how many dead letters went
+                    back to the queue, and the given event ids that were not replayed because
+                    they are not dead letters (always [] with --replay-all)
   --help            Show this help`;
 
 /** Runs `pinpair outbox`. */
@@ -98,7 +101,9 @@ export async function runDeadLetters(args: string[], io: CliIo): Promise<ExitCod
 
   if (values['replay-all'] === true || replayIds.length > 0) {
     const eventIds = values['replay-all'] === true ? 'all' : replayIds;
-    return withOutbox(values.db, io, 'read-write', (outbox) => replayDeadLetters(outbox, eventIds, io));
+    return withOutbox(values.db, io, 'read-write', (outbox) =>
+      replayDeadLetters(outbox, eventIds, io, values.json === true),
+    );
   }
 
   return withOutbox(values.db, io, 'read-only', async (outbox) => {
@@ -110,11 +115,16 @@ export async function runDeadLetters(args: string[], io: CliIo): Promise<ExitCod
   });
 }
 
-/** Moves dead letters back to the queue, and fails naming every given event id that is not a dead letter. */
+/**
+ * Moves dead letters back to the queue, and fails naming every given event id that is not a dead
+ * letter. With `json`, stdout gets `{ moved, notDeadLetters }` in place of the sentence, and the
+ * message about ids that are not dead letters still goes to stderr.
+ */
 async function replayDeadLetters(
   outbox: Outbox,
   eventIds: readonly string[] | 'all',
   io: CliIo,
+  json: boolean,
 ): Promise<ExitCode> {
   let notDeadLetters: string[] = [];
   if (eventIds !== 'all') {
@@ -123,7 +133,8 @@ async function replayDeadLetters(
   }
 
   const moved = await outbox.replay(eventIds, Date.now());
-  writeLine(io.stdout, `Moved ${moved} dead letter${moved === 1 ? '' : 's'} back to the queue.`);
+  if (json) writeLine(io.stdout, JSON.stringify({ moved, notDeadLetters }, null, 2));
+  else writeLine(io.stdout, `Moved ${moved} dead letter${moved === 1 ? '' : 's'} back to the queue.`);
   if (notDeadLetters.length > 0) {
     writeLine(
       io.stderr,

@@ -365,6 +365,22 @@ describe('consent', () => {
     expect(captured.find('consent is pending')).toHaveLength(1);
   });
 
+  it('words the pending warning for a malformed consent cookie', async () => {
+    const { reporter, captured } = makeReporter();
+    const context = getRequestContext({
+      headers: { 'user-agent': 'UA', cookie: 'pinpair_consent=ad=yes&an=maybe' },
+      socket: { remoteAddress: '203.0.113.9' },
+    });
+
+    const result = await reporter.report(checkoutInput(2006), context);
+
+    expect(result.skipped).toBe('advertising-consent-pending');
+    const [warning] = captured.find('consent is pending');
+    expect(warning?.msg).toBe(
+      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking",
+    );
+  });
+
   it('sends pending consent with pendingConsent send', async () => {
     const { reporter } = makeReporter({ pendingConsent: 'send' });
 

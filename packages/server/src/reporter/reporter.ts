@@ -308,7 +308,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     pendingConsentLogged = true;
     logger.warn(
       {},
-      "Conversion not sent because consent is pending (no hand-off or consent cookie). Set `pendingConsent: 'send'` if your shop may track without asking",
+      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking",
     );
   }
 

@@ -83,10 +83,15 @@ export async function handleControlRequest(
   }
 }
 
+/** The faults that `POST /_testkit/faults` accepts, for its error messages. */
+const ACCEPTED_FAULTS =
+  '{"status": 429, "retryAfterSeconds": 1}, {"status": 500}, {"status": 503}, {"kind": "hang"} or {"kind": "reset"}';
+
 /**
  * Arms faults from a JSON body: `{ "count": 2, "status": 429, "retryAfterSeconds": 1 }`,
  * `{ "count": 1, "kind": "hang" }` (count defaults to 1) and/or `{ "rateBudgetPerMinute": 10 }`
- * (null removes the budget). Responds with 200 and the new state, or 400 and a message.
+ * (null removes the budget). Responds with 200 and the new state, or 400 and a message. A body
+ * that arms nothing, such as `{ "count": 2 }` without `status` or `kind`, gets 400.
  */
 async function armFaults(
   request: IncomingMessage,
@@ -105,11 +110,20 @@ async function armFaults(
     return;
   }
 
+  const { count, rateBudgetPerMinute, ...fault } = body;
+  const hasFault = Object.keys(fault).length > 0;
+  if (!hasFault && (count !== undefined || rateBudgetPerMinute === undefined)) {
+    const problem = count === undefined ? 'The body arms nothing' : 'The body has `count` but no fault';
+    sendJson(response, 400, {
+      message: `${problem}: \`status\` or \`kind\` is missing. Accepted faults: ${ACCEPTED_FAULTS}. Add \`count\` to fail more than one request (default 1), or send {"rateBudgetPerMinute": 10} to limit the rate.`,
+    });
+    return;
+  }
+
+  // The fault goes first, because it has more ways to be invalid, and a 400 should arm nothing.
   try {
-    const { count, rateBudgetPerMinute, ...fault } = body;
+    if (hasFault) faults.failNext(count === undefined ? 1 : (count as number), fault as never);
     if (rateBudgetPerMinute !== undefined) faults.setRateBudget(rateBudgetPerMinute as number | null);
-    if (Object.keys(fault).length > 0)
-      faults.failNext(count === undefined ? 1 : (count as number), fault as never);
   } catch (error) {
     sendJson(response, 400, { message: (error as Error).message });
     return;

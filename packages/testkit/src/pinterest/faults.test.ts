@@ -258,17 +258,44 @@ describe('control endpoint', () => {
   });
 
   it.each([
+    ['a count without a fault', { count: 2 }, 'The body has `count` but no fault'],
+    ['a count and a budget without a fault', { count: 2, rateBudgetPerMinute: 10 }, 'no fault'],
+    ['an empty object', {}, 'The body arms nothing'],
+  ])('rejects %s with 400 and arms nothing', async (_case, body, problem) => {
+    const pinterest = await start();
+
+    const answer = await control(pinterest, 'POST', body);
+    const state = await control(pinterest, 'GET');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toContain(problem);
+    expect(answer.body.message).toContain('`status` or `kind` is missing');
+    for (const fault of [
+      '"status": 429',
+      '"status": 500',
+      '"status": 503',
+      '"kind": "hang"',
+      '"kind": "reset"',
+    ])
+      expect(answer.body.message).toContain(fault);
+    expect(state.body).toEqual({ pending: [], rateBudgetPerMinute: null });
+  });
+
+  it.each([
     ['malformed JSON', '{', 'not valid JSON'],
     ['an unsupported status', { status: 418 }, 'is not supported'],
     ['a zero count', { count: 0, status: 500 }, '`count`'],
     ['a negative budget', { rateBudgetPerMinute: -1 }, '`perMinute`'],
+    ['a budget with an unsupported status', { rateBudgetPerMinute: 5, status: 418 }, 'is not supported'],
   ])('rejects %s with 400', async (_case, body, message) => {
     const pinterest = await start();
 
     const answer = await control(pinterest, 'POST', body);
+    const state = await control(pinterest, 'GET');
 
     expect(answer.status).toBe(400);
     expect(answer.body.message).toContain(message);
+    expect(state.body).toEqual({ pending: [], rateBudgetPerMinute: null });
   });
 });
 

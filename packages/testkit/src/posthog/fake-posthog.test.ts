@@ -158,10 +158,40 @@ describe('start-up endpoints', () => {
     expect(fake.received()).toEqual([]);
   });
 
-  it('answers lazily loaded scripts with 404', async () => {
+  it.each(['/static/1.449.2/surveys.js', '/static/surveys.js?v=1.449.2'])(
+    'serves the extension script %s empty',
+    async (path) => {
+      const fake = await start();
+
+      const response = await fetch(`${fake.url}${path}`, { headers: { origin: 'http://127.0.0.1:3000' } });
+      const body = await response.text();
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/javascript/);
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
+      expect(body).toMatch(/^\/\/ [^\n]*\n$/);
+      expect(fake.received()).toEqual([]);
+    },
+  );
+
+  it('answers HEAD of an extension script without a body', async () => {
     const fake = await start();
 
-    const response = await fetch(`${fake.url}/static/surveys.js?v=1.449.2`);
+    const response = await fetch(`${fake.url}/static/1.449.2/surveys.js`, { method: 'HEAD' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/javascript/);
+    expect(await response.text()).toBe('');
+  });
+
+  it.each([
+    ['GET', '/static/surveys.css'],
+    ['GET', '/static/'],
+    ['POST', '/static/surveys.js'],
+  ])('answers %s %s with 404', async (method, path) => {
+    const fake = await start();
+
+    const response = await fetch(`${fake.url}${path}`, { method });
 
     expect(response.status).toBe(404);
   });

@@ -5,7 +5,7 @@ import { DEFAULT_POSTHOG_API_KEY } from '../constants.js';
 import { BodyTooLargeError, readBody } from '../http/body.js';
 import { clientAddressOf } from '../http/client-address.js';
 import { listen } from '../http/listen.js';
-import { sendJson, sendText } from '../http/respond.js';
+import { routingMethod, sendJson, sendText } from '../http/respond.js';
 import { CaptureDecodingError, type DecodedCapture, decodeCaptureBody } from './decode-capture.js';
 import { EventStore, type ReceivedCapture, type RecordedEvent } from './event-store.js';
 import { type FakePostHogOptions, resolveFakePostHogOptions } from './options.js';
@@ -53,10 +53,19 @@ const CAPTURE_PATHS = new Set([
 const CAPTURE_V1_PATH = '/i/v1/analytics/events';
 
 /**
+ * Paths of the extension scripts that posthog-js loads lazily. posthog-js 1.449.2's `array.js` requests
+ * `/static/1.449.2/surveys.js` after `config.js`, and `/static/surveys.js?v=1.449.2` when that
+ * fails, although the remote config sends `"surveys": false`. The fake responds to every such
+ * request with an empty script, so no extension starts and the page logs no 404.
+ */
+const LAZY_SCRIPT_PATH = /^\/static\/.+\.js$/;
+const LAZY_SCRIPT_BODY = '// Empty: the pinpair fake PostHog serves no posthog-js extensions.\n';
+
+/**
  * Starts a fake PostHog on 127.0.0.1 (a free port by default). It accepts the capture and batch
  * endpoints in JSON, gzip and base64 form encodings, responds to the remote config and flags requests
- * posthog-js makes at start-up, allows cross-origin requests from any page, and records events with
- * PostHog's uuid dedup.
+ * posthog-js makes at start-up, serves every `/static/*.js` extension script empty, allows
+ * cross-origin requests from any page, and records events with PostHog's uuid dedup.
  *
  * @example
  * ```ts
@@ -131,8 +140,11 @@ export async function startFakePostHog(options?: FakePostHogOptions): Promise<Fa
       return;
     }
 
-    // Lazily loaded posthog-js scripts (`/static/*.js`) are not served: the remote config turns off
-    // every feature that would load one, and a 404 makes a request for one visible.
+    if (LAZY_SCRIPT_PATH.test(path) && routingMethod(request) === 'GET') {
+      logger.debug({ path: url.pathname }, 'Served an empty posthog-js extension script');
+      return sendText(response, 200, 'application/javascript; charset=utf-8', LAZY_SCRIPT_BODY, cors);
+    }
+
     sendText(response, 404, 'text/plain; charset=utf-8', `Not found: ${method} ${url.pathname}\n`, cors);
   };
 

@@ -24,6 +24,8 @@ let browser: Browser;
 let posthog: FakePostHog | undefined;
 let pages: PageServer | undefined;
 const failures: string[] = [];
+/** Responses of the fake to `/static/` requests, as `<status> <path and query>`. */
+const staticResponses: string[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -37,6 +39,7 @@ afterEach(async () => {
   await pages?.close();
   await posthog?.close();
   failures.length = 0;
+  staticResponses.length = 0;
 });
 
 /** Opens a shop page that loads `bundle` from posthog-js/dist and initializes it against the fake. */
@@ -75,6 +78,9 @@ async function openShopPage(
     if (response.url().startsWith(fakeUrl) && response.status() >= 400) {
       failures.push(`${response.url()} answered ${response.status()}`);
     }
+    if (response.url().startsWith(`${fakeUrl}/static/`)) {
+      staticResponses.push(`${response.status()} ${response.url().slice(fakeUrl.length)}`);
+    }
   });
   const configLoaded = page.waitForResponse((response) => /\/array\/[^/]+\/config/.test(response.url()));
   await page.goto(`${pages.url}/shop`);
@@ -109,6 +115,18 @@ describe('posthog-js in Chromium', () => {
     expect(order.sourceAddress).toBe('127.0.0.1');
     expect(order.userAgent).toBe(await page.evaluate(() => navigator.userAgent));
     expect(configUrl.endsWith(configPath)).toBe(true);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it('serves the surveys script that array.js requests', async () => {
+    const { page } = await openShopPage('array.js');
+
+    await captureOrder(page);
+    await (posthog as FakePostHog).waitForEvent((event) => event.event === 'Order Completed');
+    await expect.poll(() => staticResponses.length).toBeGreaterThan(0);
+
+    expect(staticResponses).toEqual(['200 /static/1.449.2/surveys.js']);
     expect(failures).toEqual([]);
     await page.close();
   });

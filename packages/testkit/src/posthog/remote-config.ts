@@ -5,7 +5,8 @@ import type { PostHogCompression } from './options.js';
 
 /**
  * Remote config for a project, shaped like PostHog's `/array/<key>/config`. Everything optional is
- * off, so posthog-js loads no extension scripts, and events go to `/i/v0/e/` as they do with PostHog.
+ * off, so no posthog-js extension starts, and events go to `/i/v0/e/` as they do with PostHog.
+ * posthog-js 1.449.2's `array.js` still requests `surveys.js`, which the fake serves empty.
  */
 export function remoteConfig(apiKey: string, supportedCompression: readonly PostHogCompression[]) {
   return {
