@@ -51,7 +51,13 @@ function returnPath(req: Request): string {
   const referer = req.get('referer');
   if (referer && URL.canParse(referer)) {
     const url = new URL(referer);
-    if (url.host === req.get('host')) return `${url.pathname}${url.search}`;
+    const path = `${url.pathname}${url.search}`;
+    if (url.host === req.get('host') && isLocalPath(path)) return path;
   }
   return '/';
+}
+
+// A path such as //evil.example/x is a URL of another host to the browser that follows the redirect.
+function isLocalPath(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
 }

@@ -377,8 +377,10 @@ describe('consent', () => {
     expect(result.skipped).toBe('advertising-consent-pending');
     const [warning] = captured.find('consent is pending');
     expect(warning?.msg).toBe(
-      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking",
+      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking. Later conversions with pending consent are not logged",
     );
+    expect(warning?.eventId).toBe(result.eventId);
+    expect(warning?.eventName).toBe('checkout');
   });
 
   it('sends pending consent with pendingConsent send', async () => {

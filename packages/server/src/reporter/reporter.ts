@@ -186,7 +186,7 @@ export function createReporter(options: ReporterOptions): Reporter {
       ...withoutUndefined({ defaultCurrency: resolved.defaultCurrency }),
     });
     const decision = decideConsent(requestContext.consent, resolved);
-    logPendingConsentOnce(decision.pinterest, decision.postHog);
+    logPendingConsentOnce(conversion, decision.pinterest, decision.postHog);
 
     const result: ReportResult = {
       eventId: conversion.eventId,
@@ -303,12 +303,16 @@ export function createReporter(options: ReporterOptions): Reporter {
     }
   }
 
-  function logPendingConsentOnce(pinterest: PinterestDecision, postHogDecision: PostHogDecision): void {
+  function logPendingConsentOnce(
+    conversion: Conversion,
+    pinterest: PinterestDecision,
+    postHogDecision: PostHogDecision,
+  ): void {
     if (pendingConsentLogged || (pinterest !== 'skip-pending' && postHogDecision !== 'skip-pending')) return;
     pendingConsentLogged = true;
     logger.warn(
-      {},
-      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking",
+      { eventId: conversion.eventId, eventName: conversion.eventName.apiName },
+      "Conversion not sent because consent is pending: the shopper has not chosen, or no hand-off or valid consent cookie reached the server. Set `pendingConsent: 'send'` if your shop may track without asking. Later conversions with pending consent are not logged",
     );
   }
 
