@@ -29,9 +29,7 @@ export function createHttpClient(baseUrl) {
    */
   function postForm(path, form, cookies, headers = {}) {
     const body = new URLSearchParams(form).toString();
-    const cookie = Object.entries(cookies)
-      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-      .join('; ');
+    const cookie = cookieHeader(cookies);
 
     return new Promise((resolve, reject) => {
       const startNs = process.hrtime.bigint();
@@ -61,5 +59,39 @@ export function createHttpClient(baseUrl) {
     });
   }
 
-  return { postForm, close: () => agent.destroy() };
+  /**
+   * Gets `path` with the given cookies and resolves to its status and body text. Not timed.
+   *
+   * @param {string} path
+   * @param {Record<string, string>} cookies
+   * @param {Record<string, string>} [headers]
+   * @returns {Promise<{ status: number, text: string }>}
+   */
+  function getText(path, cookies, headers = {}) {
+    return new Promise((resolve, reject) => {
+      const request = http.request(new URL(path, baseUrl), {
+        agent,
+        headers: { cookie: cookieHeader(cookies), ...headers },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        const chunks = [];
+        response.on('error', reject);
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      request.end();
+    });
+  }
+
+  return { postForm, getText, close: () => agent.destroy() };
+}
+
+/** Writes cookies as a Cookie header value. */
+function cookieHeader(cookies) {
+  return Object.entries(cookies)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('; ');
 }

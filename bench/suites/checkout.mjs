@@ -223,7 +223,8 @@ async function timeCheckouts(instances, count, settle) {
 }
 
 /**
- * Fills a new cart (not timed), then posts the checkout form and returns its time in milliseconds.
+ * Fills a new cart and opens the checkout page (not timed), then posts the checkout form and returns
+ * its time in milliseconds.
  * Throws unless the shop responds to the checkout with its 303 redirect to the order page.
  *
  * @param {ReturnType<typeof createHttpClient>} client
@@ -241,7 +242,15 @@ async function checkOutOnce(client) {
     throw new Error(`POST /cart responded with status ${cart.status}, expected 303`);
   }
 
-  const checkout = await client.postForm('/checkout', CHECKOUT_FORM, cookies, SHOPPER_HEADERS);
+  // The form carries the version of the cart it showed; the shop charges only that cart.
+  const page = await client.getText('/checkout', cookies, SHOPPER_HEADERS);
+  const cartVersion = /name="cart_version" value="([^"]+)"/.exec(page.text)?.[1];
+  if (page.status !== 200 || cartVersion === undefined) {
+    throw new Error(`GET /checkout responded with status ${page.status} and no cart_version field`);
+  }
+
+  const form = { ...CHECKOUT_FORM, cart_version: cartVersion };
+  const checkout = await client.postForm('/checkout', form, cookies, SHOPPER_HEADERS);
   if (checkout.status !== 303 || !String(checkout.headers.location).startsWith('/orders/')) {
     throw new Error(
       `POST /checkout responded with status ${checkout.status} (location ${checkout.headers.location}), expected 303 to /orders/…`,

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { encodeHandoff, HANDOFF_HEADER } from '@pinpair/core';
 import type { CapiLedgerEvent } from '@pinpair/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentShopLogger } from './logger.js';
+import { type ShopLogger, silentShopLogger } from './logger.js';
 import { createOrderStore } from './orders.js';
 import { type RunningShop, startShop } from './server.js';
 
@@ -57,6 +57,20 @@ function createClient(target: RunningShop, headers: Record<string, string> = {})
   return { request, cookies: () => cookie };
 }
 
+/** Opens the checkout page as a browser does and returns the hidden cart version its form posts. */
+async function openCheckout(client: ReturnType<typeof createClient>): Promise<{ cart_version: string }> {
+  const page = await (await client.request('/checkout')).text();
+  const version = /name="cart_version" value="([^"]+)"/.exec(page)?.[1];
+  if (!version) throw new Error('The checkout page has no cart_version field.');
+  return { cart_version: version };
+}
+
+function countOrders(cartCookie: string): number {
+  const cartId = /shop_cart=([^;]+)/.exec(cartCookie)?.[1] ?? '';
+  const row = shop.database.prepare('SELECT COUNT(*) AS count FROM orders WHERE cart_id = ?').get(cartId);
+  return (row as { count: number }).count;
+}
+
 function capiEvents(): CapiLedgerEvent[] {
   return (shop.fakes.pinterest?.ledger.events() ?? []).filter(
     (event): event is CapiLedgerEvent => event.channel === 'capi',
@@ -77,7 +91,7 @@ describe('checkout', () => {
       consent: GRANTED,
     });
     const response = await client.request('/checkout', {
-      form: { ...CHECKOUT_FORM, pinpair_handoff: handoff },
+      form: { ...CHECKOUT_FORM, ...(await openCheckout(client)), pinpair_handoff: handoff },
     });
     expect(response.status).toBe(303);
     const orderId = /^\/orders\/(PP-\w+)$/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
@@ -122,7 +136,9 @@ describe('checkout', () => {
   it('shows the confirmation only to the browser that placed the order', async () => {
     const client = createClient(shop);
     await client.request('/cart', { form: { item_id: 'TOTE-NATURAL', quantity: '1' } });
-    const response = await client.request('/checkout', { form: CHECKOUT_FORM });
+    const response = await client.request('/checkout', {
+      form: { ...CHECKOUT_FORM, ...(await openCheckout(client)) },
+    });
     const location = response.headers.get('location') ?? '';
 
     const mine = await client.request(location);
@@ -137,7 +153,12 @@ describe('checkout', () => {
     const handoff = encodeHandoff({ consent: GRANTED });
 
     const response = await client.request('/checkout', {
-      form: { ...CHECKOUT_FORM, payment_outcome: 'decline', pinpair_handoff: handoff },
+      form: {
+        ...CHECKOUT_FORM,
+        ...(await openCheckout(client)),
+        payment_outcome: 'decline',
+        pinpair_handoff: handoff,
+      },
     });
     expect(response.status).toBe(402);
     expect(await response.text()).toContain('The card was declined (simulated decline).');
@@ -152,7 +173,7 @@ describe('checkout', () => {
     await client.request('/cart', { form: { item_id: 'APRON-RUST', quantity: '1' } });
 
     const response = await client.request('/checkout', {
-      form: { ...CHECKOUT_FORM, email: 'nope', zip: '' },
+      form: { ...CHECKOUT_FORM, ...(await openCheckout(client)), email: 'nope', zip: '' },
     });
     const page = await response.text();
     expect(response.status).toBe(400);
@@ -160,10 +181,174 @@ describe('checkout', () => {
     expect(page).toContain('Enter your ZIP or postal code.');
   });
 
+  it('limits the length of each field', async () => {
+    const client = createClient(shop);
+    await client.request('/cart', { form: { item_id: 'APRON-RUST', quantity: '1' } });
+    const checkout = await openCheckout(client);
+
+    const form = await (await client.request('/checkout')).text();
+    expect(form).toMatch(/name="first_name"[^>]* maxlength="100"/);
+    expect(form).toMatch(/name="email"[^>]* maxlength="254"/);
+    expect(form).toMatch(/name="zip"[^>]* maxlength="20"/);
+
+    const response = await client.request('/checkout', {
+      form: { ...CHECKOUT_FORM, ...checkout, first_name: 'G'.repeat(5000), city: 'Y'.repeat(5000) },
+    });
+    const page = await response.text();
+    expect(response.status).toBe(400);
+    expect(page).toContain('Shorten your first name to at most 100 characters.');
+    expect(page).toContain('Shorten your city to at most 100 characters.');
+    expect(countOrders(client.cookies())).toBe(0);
+  });
+
+  it('charges only the cart the page showed', async () => {
+    const client = createClient(shop);
+    await client.request('/cart', { form: { item_id: 'MUG-MOSS', quantity: '1' } });
+    const firstTab = await openCheckout(client);
+    // A second tab adds a throw after the first tab rendered "Place order · $24.00".
+    await client.request('/cart', { form: { item_id: 'THROW-OAT', quantity: '1' } });
+
+    const changed = await client.request('/checkout', {
+      form: { ...CHECKOUT_FORM, ...firstTab },
+    });
+    const page = await changed.text();
+    expect(changed.status).toBe(409);
+    expect(page).toContain(
+      'Your cart changed since you opened this page. Check the total and place the order again.',
+    );
+    expect(page).toContain('Place order · $153.00');
+    expect(page).toContain('value="Grace"');
+    expect(page).toContain('value="10001"');
+    expect(countOrders(client.cookies())).toBe(0);
+
+    const newVersion = /name="cart_version" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    expect(newVersion).not.toBe(firstTab.cart_version);
+    const placed = await client.request('/checkout', {
+      form: { ...CHECKOUT_FORM, cart_version: newVersion },
+    });
+    expect(placed.status).toBe(303);
+    const orderId = /PP-\w+/.exec(placed.headers.get('location') ?? '')?.[0] ?? '';
+    expect(createOrderStore(shop.database).get(orderId)?.totalCents).toBe(15300);
+  });
+
+  it('rejects a checkout without the cart version', async () => {
+    const client = createClient(shop);
+    await client.request('/cart', { form: { item_id: 'MUG-MOSS', quantity: '1' } });
+
+    const response = await client.request('/checkout', { form: CHECKOUT_FORM });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('Your cart changed since you opened this page.');
+    expect(countOrders(client.cookies())).toBe(0);
+  });
+
+  it('names the order when another tab placed it', async () => {
+    const client = createClient(shop);
+    await client.request('/cart', { form: { item_id: 'TOTE-NATURAL', quantity: '1' } });
+    const firstTab = await openCheckout(client);
+    const secondTab = await openCheckout(client);
+    const placed = await client.request('/checkout', { form: { ...CHECKOUT_FORM, ...secondTab } });
+    const orderId = /PP-\w+/.exec(placed.headers.get('location') ?? '')?.[0] ?? '';
+
+    const again = await client.request('/checkout', { form: { ...CHECKOUT_FORM, ...firstTab } });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`/cart?ordered=${orderId}`);
+    expect(countOrders(client.cookies())).toBe(1);
+
+    const cartPage = await (await client.request(`/cart?ordered=${orderId}`)).text();
+    expect(cartPage).toContain('This cart was already ordered, perhaps in another tab or window');
+    expect(cartPage).toContain(`<a href="/orders/${orderId}">View order ${orderId}</a>`);
+    const stranger = await (await createClient(shop).request(`/cart?ordered=${orderId}`)).text();
+    expect(stranger).not.toContain(orderId);
+  });
+
+  it('charges a cart submitted twice at once only once', async () => {
+    const client = createClient(shop);
+    await client.request('/cart', { form: { item_id: 'TOTE-NATURAL', quantity: '1' } });
+    const tab = await openCheckout(client);
+
+    const answers = await Promise.all([
+      client.request('/checkout', { form: { ...CHECKOUT_FORM, ...tab } }),
+      client.request('/checkout', { form: { ...CHECKOUT_FORM, ...tab } }),
+    ]);
+
+    expect(countOrders(client.cookies())).toBe(1);
+    expect(answers.filter((answer) => answer.headers.get('location')?.startsWith('/orders/'))).toHaveLength(
+      1,
+    );
+  });
+
   it('sends an empty cart back to the cart page', async () => {
-    const response = await createClient(shop).request('/checkout', { form: CHECKOUT_FORM });
+    const client = createClient(shop);
+    const response = await client.request('/checkout', { form: CHECKOUT_FORM });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/cart');
+    expect(response.headers.get('location')).toBe('/cart?empty=1');
+    expect(await (await client.request('/cart?empty=1')).text()).toContain(
+      'No order was placed because your cart is empty. Add an item and check out again.',
+    );
+  });
+});
+
+describe('unreadable requests', () => {
+  let logged: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  const recordingLogger = Object.fromEntries(
+    (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+      level,
+      (fields: Record<string, unknown>, message: string) => logged.push({ level, fields, message }),
+    ]),
+  ) as unknown as ShopLogger;
+  let recorded: RunningShop;
+
+  beforeAll(async () => {
+    recorded = await startShop({ logger: recordingLogger });
+  });
+
+  afterAll(async () => {
+    await recorded?.close();
+  });
+
+  beforeEach(() => {
+    logged = [];
+  });
+
+  const postCheckout = (body: string, contentType = 'application/x-www-form-urlencoded') =>
+    fetch(new URL('/checkout', recorded.url), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': contentType },
+      body,
+    });
+
+  it.each([
+    ['a 200 KB field', `first_name=${'x'.repeat(200_000)}`, 'entity.too.large'],
+    [
+      '2000 fields',
+      Array.from({ length: 2000 }, (_, index) => `field${index}=x`).join('&'),
+      'parameters.too.many',
+    ],
+  ])('answers %s with 413 and a warning', async (_name, body, type) => {
+    const response = await postCheckout(body);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('The form was too large.');
+
+    expect(logged.filter((line) => line.level === 'error')).toEqual([]);
+    const warnings = logged.filter((line) => line.level === 'warn');
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        fields: { status: 413, type, method: 'POST', path: '/checkout' },
+        message: 'request rejected',
+      },
+    ]);
+  });
+
+  it('answers another client error with its status', async () => {
+    const response = await postCheckout(
+      'first_name=Grace',
+      'application/x-www-form-urlencoded; charset=koi8-r',
+    );
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain('The request could not be read.');
+    expect(logged.map((line) => [line.level, line.fields.status])).toEqual([['warn', 415]]);
   });
 });
 
@@ -256,7 +441,9 @@ describe('trusted proxies', () => {
     try {
       const client = createClient(untrusting, { 'x-forwarded-for': '203.0.113.77' });
       await client.request('/cart', { form: { item_id: 'MUG-SAND', quantity: '1' } });
-      const response = await client.request('/checkout', { form: CHECKOUT_FORM });
+      const response = await client.request('/checkout', {
+        form: { ...CHECKOUT_FORM, ...(await openCheckout(client)) },
+      });
       const orderId = /PP-\w+/.exec(response.headers.get('location') ?? '')?.[0] ?? '';
 
       expect(createOrderStore(untrusting.database).get(orderId)?.shopper.clientIpAddress).toBe('127.0.0.1');

@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reporter } from '@pinpair/server';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import { createCartStore } from './carts.js';
 import { type Catalog, loadCatalog } from './catalog.js';
 import type { ShopDatabase } from './database.js';
@@ -12,7 +18,7 @@ import { createShopLogger, type ShopLogger } from './logger.js';
 import { withoutUndefined } from './options.js';
 import { createOrderStore } from './orders.js';
 import { createSimulatedPaymentProvider, type PaymentProvider } from './payments.js';
-import { createPageRenderer } from './render.js';
+import { createPageRenderer, type RenderPage } from './render.js';
 import { createAddToCartReporter } from './report-add-to-cart.js';
 import { createOrderReporter } from './report-order.js';
 import { createCartRoutes } from './routes/cart-routes.js';
@@ -128,7 +134,7 @@ export function createShopApp(options: ShopAppOptions): Express {
   app.use(express.urlencoded({ extended: false, limit: '32kb' }));
 
   app.use(createCatalogRoutes(catalog, render));
-  app.use(createCartRoutes({ catalog, carts, render, reportAddToCart, context: contextOptions }));
+  app.use(createCartRoutes({ catalog, carts, orders, render, reportAddToCart, context: contextOptions }));
   app.use(createConsentRoutes(render));
   app.use(
     createCheckoutRoutes({
@@ -150,7 +156,20 @@ export function createShopApp(options: ShopAppOptions): Express {
       body: renderMessagePage('Page not found', 'There is nothing at this address.'),
     });
   });
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use(createErrorHandler(render, logger));
+
+  return app;
+}
+
+/** Creates the handler of errors the routes and body-parser raise. */
+function createErrorHandler(render: RenderPage, logger: ShopLogger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const clientErrorStatus = readClientErrorStatus(error);
+    if (clientErrorStatus !== undefined) {
+      rejectRequest(render, logger, { error, status: clientErrorStatus, req, res });
+      return;
+    }
+
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     render(req, res, {
@@ -158,7 +177,50 @@ export function createShopApp(options: ShopAppOptions): Express {
       title: 'Error',
       body: renderMessagePage('Something went wrong', 'Please try again.'),
     });
-  });
+  };
+}
 
-  return app;
+/**
+ * Responds to a request the shop could not read, such as a form over the body size or field limit.
+ * The request caused it, not a fault of the shop, so it is logged as a warning. The log line names
+ * the error type and the path, never the body, which may contain personal data.
+ */
+function rejectRequest(
+  render: RenderPage,
+  logger: ShopLogger,
+  rejected: { error: unknown; status: number; req: Request; res: Response },
+): void {
+  const { error, status, req, res } = rejected;
+  logger.warn({ status, type: readErrorType(error), method: req.method, path: req.path }, 'request rejected');
+  if (res.headersSent) return;
+
+  // body-parser rejects both a body over `limit` and more fields than `parameterLimit` with 413.
+  const page =
+    status === 413
+      ? {
+          title: 'Form too large',
+          message: 'The form was too large. Go back, shorten what you typed and send it again.',
+        }
+      : {
+          title: 'Request not readable',
+          message: 'The request could not be read. Go back, reload the page and try again.',
+        };
+  render(req, res, { status, title: page.title, body: renderMessagePage(page.title, page.message) });
+}
+
+/**
+ * Returns the 4xx status of an error that a request caused, such as body-parser's 413 for a form over
+ * the limit, or undefined for any other error. body-parser and Express set `status` through http-errors.
+ */
+function readClientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code < 500 ? code : undefined;
+}
+
+/** Returns body-parser's error type, such as `entity.too.large`, or undefined. */
+function readErrorType(error: unknown): string | undefined {
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : undefined;
 }

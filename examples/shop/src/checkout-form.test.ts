@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCheckoutForm, toInternationalPhone } from './checkout-form.js';
+import { CHECKOUT_FIELD_MAX_LENGTHS, parseCheckoutForm, toInternationalPhone } from './checkout-form.js';
 
 const valid = {
   email: ' Ada@Example.com ',
@@ -42,6 +42,40 @@ describe('parseCheckoutForm', () => {
       'phone',
     ]);
     expect(JSON.stringify(result.errors)).not.toContain('not-an-email');
+  });
+
+  it('rejects fields over their maximum length', () => {
+    const result = parseCheckoutForm({
+      ...valid,
+      email: `${'a'.repeat(5000)}@example.com`,
+      first_name: 'A'.repeat(5000),
+      city: 'S'.repeat(5000),
+      zip: '9'.repeat(5000),
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      email: 'Shorten your e-mail address to at most 254 characters.',
+      first_name: 'Shorten your first name to at most 100 characters.',
+      city: 'Shorten your city to at most 100 characters.',
+      zip: 'Shorten your ZIP or postal code to at most 20 characters.',
+    });
+  });
+
+  it('accepts fields at their maximum length', () => {
+    const atMax = (name: keyof typeof CHECKOUT_FIELD_MAX_LENGTHS, fill: string) =>
+      fill.repeat(CHECKOUT_FIELD_MAX_LENGTHS[name]);
+    const result = parseCheckoutForm({
+      ...valid,
+      email: `${atMax('email', 'a').slice('@example.com'.length)}@example.com`,
+      phone: `+${atMax('phone', '1').slice(1)}`,
+      first_name: atMax('first_name', 'A'),
+      last_name: atMax('last_name', 'L'),
+      city: atMax('city', 'S'),
+      state: atMax('state', 'C'),
+      zip: atMax('zip', '9'),
+    });
+    expect(result.ok).toBe(true);
   });
 
   it('ignores fields that are not strings', () => {

@@ -48,11 +48,41 @@ export const EMPTY_CHECKOUT_FORM: CheckoutFormValues = {
   payment_outcome: 'approve',
 };
 
+/** The form's text fields. Country and payment outcome are choices from a list. */
+export type CheckoutTextField = Exclude<keyof CheckoutFormValues, 'country' | 'payment_outcome'>;
+
+/**
+ * Maximum length of each text field in characters (UTF-16 code units, as the `maxlength` attribute
+ * counts them). The parser enforces them and the form's inputs carry them as `maxlength`.
+ */
+export const CHECKOUT_FIELD_MAX_LENGTHS: Readonly<Record<CheckoutTextField, number>> = {
+  // RFC 5321 (section 4.5.3.1.3) limits an SMTP path to 256 octets including its angle brackets.
+  email: 254,
+  // E.164 numbers have at most 15 digits, so 30 leaves room for +, spaces, dashes and brackets.
+  phone: 30,
+  first_name: 100,
+  last_name: 100,
+  city: 100,
+  state: 100,
+  zip: 20,
+};
+
+/** Each text field's name in a sentence, for its messages. */
+const FIELD_NAMES: Readonly<Record<CheckoutTextField, string>> = {
+  email: 'e-mail address',
+  phone: 'phone number',
+  first_name: 'first name',
+  last_name: 'last name',
+  city: 'city',
+  state: 'state or region',
+  zip: 'ZIP or postal code',
+};
+
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Reads a posted checkout form. Each field is trimmed; a missing or malformed field gets a message
- * that names the field and what to type, never the value itself.
+ * Reads a posted checkout form and trims each field. A missing, malformed or too long field gets a
+ * message that names the field and what to type, never the value itself.
  */
 export function parseCheckoutForm(body: Record<string, unknown>): CheckoutFormResult {
   const text = (name: keyof CheckoutFormValues) => (typeof body[name] === 'string' ? body[name].trim() : '');
@@ -68,9 +98,11 @@ export function parseCheckoutForm(body: Record<string, unknown>): CheckoutFormRe
     payment_outcome: text('payment_outcome') || 'approve',
   };
 
-  const errors: CheckoutFormErrors = {};
-  if (!EMAIL_PATTERN.test(values.email)) errors.email = 'Enter an e-mail address such as name@example.com.';
-  if (values.phone.replace(/\D/g, '').length < 7)
+  // Length comes first, so the e-mail pattern never runs on a value longer than an address can be.
+  const errors: CheckoutFormErrors = findOverlongFields(values);
+  if (!errors.email && !EMAIL_PATTERN.test(values.email))
+    errors.email = 'Enter an e-mail address such as name@example.com.';
+  if (!errors.phone && values.phone.replace(/\D/g, '').length < 7)
     errors.phone = 'Enter a phone number with at least 7 digits.';
   if (values.first_name === '') errors.first_name = 'Enter your first name.';
   if (values.last_name === '') errors.last_name = 'Enter your last name.';
@@ -99,6 +131,19 @@ export function parseCheckoutForm(body: Record<string, unknown>): CheckoutFormRe
       country: values.country,
     },
   };
+}
+
+/** Returns a message for each text field longer than its maximum length. */
+function findOverlongFields(values: CheckoutFormValues): CheckoutFormErrors {
+  const errors: CheckoutFormErrors = {};
+  for (const [name, maxLength] of Object.entries(CHECKOUT_FIELD_MAX_LENGTHS) as [
+    CheckoutTextField,
+    number,
+  ][]) {
+    if (values[name].length > maxLength)
+      errors[name] = `Shorten your ${FIELD_NAMES[name]} to at most ${maxLength} characters.`;
+  }
+  return errors;
 }
 
 /**

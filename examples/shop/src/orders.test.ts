@@ -92,6 +92,21 @@ describe('order store', () => {
     expect(orders.markDeclined('PP-TEST0002').status).toBe('payment_declined');
   });
 
+  it('finds the latest paid order of a cart', () => {
+    let clock = new Date('2025-01-02T03:04:05.000Z');
+    const orders = createOrderStore(db, () => clock);
+    orders.insert(newOrder('PP-TEST0004'));
+    orders.markPaid('PP-TEST0004', 'pay_4');
+    clock = new Date('2025-01-03T03:04:05.000Z');
+    orders.insert(newOrder('PP-TEST0005'));
+    orders.markPaid('PP-TEST0005', 'pay_5');
+    orders.insert(newOrder('PP-TEST0006'));
+    orders.markDeclined('PP-TEST0006');
+
+    expect(orders.latestPaid('cart-1')?.id).toBe('PP-TEST0005');
+    expect(orders.latestPaid('cart-2')).toBeUndefined();
+  });
+
   it('keeps orders across reopening the file', () => {
     const path = join(directory, 'nested', 'shop.db');
     createOrderStore(db).insert(newOrder('PP-TEST0003'));

@@ -79,6 +79,8 @@ export type NewOrder = Omit<
 export interface OrderStore {
   insert(order: NewOrder): Order;
   get(id: string): Order | undefined;
+  /** Returns the cart's most recently paid order, or undefined when the cart has none. */
+  latestPaid(cartId: string): Order | undefined;
   markPaid(id: string, paymentId: string): Order;
   markDeclined(id: string): Order;
   markReported(id: string, status: ReportStatus): Order;
@@ -136,6 +138,9 @@ export function createOrderStore(db: ShopDatabase, now: () => Date = () => new D
        @handoff, @click_id, @distinct_id, @consent, @client_ip_address, @client_user_agent, @event_source_url)`,
   );
   const select = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
+  const selectLatestPaid = db.prepare<[string], OrderRow>(
+    "SELECT * FROM orders WHERE cart_id = ? AND status = 'paid' ORDER BY paid_at DESC, rowid DESC LIMIT 1",
+  );
   const updatePaid = db.prepare(
     "UPDATE orders SET status = 'paid', payment_id = ?, paid_at = ? WHERE id = ?",
   );
@@ -175,6 +180,10 @@ export function createOrderStore(db: ShopDatabase, now: () => Date = () => new D
       return mustGet(order.id);
     },
     get,
+    latestPaid(cartId) {
+      const row = selectLatestPaid.get(cartId);
+      return row ? fromRow(row) : undefined;
+    },
     markPaid(id, paymentId) {
       updatePaid.run(paymentId, now().toISOString(), id);
       return mustGet(id);

@@ -1,8 +1,9 @@
 // Prices cart lines against the catalog, and turns them into the line items pinpair reports.
+import { createHash } from 'node:crypto';
 import type { CartLine } from './carts.js';
 import type { Catalog, Product, Variant } from './catalog.js';
 import { toDecimal } from './money.js';
-import type { OrderLine } from './orders.js';
+import type { Order, OrderLine } from './orders.js';
 import type { PageItem } from './page-config.js';
 
 /** A cart line with its catalog entry and line total. */
@@ -35,6 +36,28 @@ export function priceCart(catalog: Catalog, cartLines: CartLine[]): PricedCart {
     totalCents: lines.reduce((sum, line) => sum + line.lineCents, 0),
     itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
   };
+}
+
+/**
+ * Returns a short hash of what the cart charges: each line's item id, unit price and quantity, and
+ * the total. The checkout form carries it, so the order is placed only for the cart the shopper saw.
+ */
+export function cartVersion(cart: PricedCart): string {
+  return hashChargedLines(cart.lines.map(toOrderLine), cart.totalCents);
+}
+
+/** Returns the {@link cartVersion} of the cart an order was placed from. */
+export function orderCartVersion(order: Order): string {
+  return hashChargedLines(order.lines, order.totalCents);
+}
+
+function hashChargedLines(lines: readonly OrderLine[], totalCents: number): string {
+  const charged = lines.map((line) => [line.itemId, line.priceCents, line.quantity]);
+  // 16 base64url characters are 96 bits, so two different carts practically never share a version.
+  return createHash('sha256')
+    .update(JSON.stringify([charged, totalCents]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** Builds the line item for a variant: the catalog item id is the id on every channel. */

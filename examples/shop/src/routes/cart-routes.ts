@@ -5,11 +5,12 @@ import { type Request, type Response, Router } from 'express';
 import { type CartStore, MAX_QUANTITY_PER_ITEM } from '../carts.js';
 import type { Catalog } from '../catalog.js';
 import { toDecimal } from '../money.js';
+import type { OrderStore } from '../orders.js';
 import { priceCart } from '../pricing.js';
 import { CART_COOKIE, type RenderPage, readCartId } from '../render.js';
 import type { ReportAddToCart } from '../report-add-to-cart.js';
 import type { ShopperReaderOptions } from '../shopper-context.js';
-import { renderCartPage } from '../views/cart.js';
+import { type CartNotice, renderCartPage } from '../views/cart.js';
 import { renderMessagePage } from '../views/message.js';
 
 const CART_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
@@ -18,6 +19,8 @@ const CART_COOKIE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 export interface CartRoutesOptions {
   catalog: Catalog;
   carts: CartStore;
+  /** Orders, for the link to an order that another tab already placed. */
+  orders: OrderStore;
   render: RenderPage;
   reportAddToCart: ReportAddToCart;
   /** How to read the shopper's request context, as on the checkout. */
@@ -26,13 +29,14 @@ export interface CartRoutesOptions {
 
 /** Creates the cart routes. */
 export function createCartRoutes(options: CartRoutesOptions): Router {
-  const { catalog, carts, render, reportAddToCart } = options;
+  const { catalog, carts, orders, render, reportAddToCart } = options;
   const router = Router();
 
   router.get('/cart', (req, res) => {
     const cartId = readCartId(req);
     const cart = priceCart(catalog, cartId ? carts.lines(cartId) : []);
-    render(req, res, { title: 'Cart', body: renderCartPage(cart, catalog.currency) });
+    const notice = readCartNotice(req, cartId, orders);
+    render(req, res, { title: 'Cart', body: renderCartPage(cart, catalog.currency, notice) });
   });
 
   router.post('/cart', async (req, res) => {
@@ -98,6 +102,32 @@ export function createCartRoutes(options: CartRoutesOptions): Router {
   });
 
   return router;
+}
+
+/** Returns the cart page address that shows a notice, for a redirect after a checkout. */
+export function cartNoticeLocation(notice: CartNotice): string {
+  if (notice.kind === 'ordered') return `/cart?ordered=${encodeURIComponent(notice.orderId)}`;
+  return '/cart?empty=1';
+}
+
+/**
+ * Reads the notice of a {@link cartNoticeLocation} address. An order is named only to the browser
+ * whose cart paid it, as on the order page, and any other order id in the address is ignored.
+ */
+function readCartNotice(
+  req: Request,
+  cartId: string | undefined,
+  orders: OrderStore,
+): CartNotice | undefined {
+  const { ordered, empty } = req.query;
+  if (typeof ordered === 'string') {
+    const order = orders.get(ordered);
+    if (order?.status === 'paid' && cartId !== undefined && order.cartId === cartId) {
+      return { kind: 'ordered', orderId: order.id };
+    }
+    return undefined;
+  }
+  return empty === '1' ? { kind: 'empty' } : undefined;
 }
 
 /** Creates a cart id and sets its cookie: HttpOnly, because only the server reads it. */

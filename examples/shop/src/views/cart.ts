@@ -4,14 +4,19 @@ import { formatMoney } from '../money.js';
 import type { PricedCart } from '../pricing.js';
 import { html, type SafeHtml } from './html.js';
 
-/** Renders the cart, or an invitation to shop when it is empty. */
-export function renderCartPage(cart: PricedCart, currency: string): SafeHtml {
+/** The reason a checkout sent the shopper back to the cart page. */
+export type CartNotice = { kind: 'ordered'; orderId: string } | { kind: 'empty' };
+
+/** Renders the cart, or an invitation to shop when it is empty, below the notice if there is one. */
+export function renderCartPage(cart: PricedCart, currency: string, notice?: CartNotice): SafeHtml {
   if (cart.lines.length === 0) {
     return html`<h1 class="section-title">Your cart</h1>
+${notice && renderCartNotice(notice)}
 <p class="empty">Your cart is empty. <a href="/">Browse the shop</a>.</p>`;
   }
 
   return html`<h1 class="section-title">Your cart</h1>
+${notice && renderCartNotice(notice)}
 <table class="cart-table">
   <thead><tr><th scope="col">Product</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col" class="numeric">Total</th></tr></thead>
   <tbody>
@@ -40,4 +45,11 @@ export function renderCartPage(cart: PricedCart, currency: string): SafeHtml {
   <a href="/" class="button secondary">Keep shopping</a>
   <a href="/checkout" class="button">Checkout</a>
 </div>`;
+}
+
+function renderCartNotice(notice: CartNotice): SafeHtml {
+  if (notice.kind === 'ordered') {
+    return html`<p class="notice" role="status">This cart was already ordered, perhaps in another tab or window, so it was not charged again. <a href="/orders/${notice.orderId}">View order ${notice.orderId}</a>.</p>`;
+  }
+  return html`<p class="notice warning" role="status">No order was placed because your cart is empty. Add an item and check out again.</p>`;
 }

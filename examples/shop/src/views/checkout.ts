@@ -1,7 +1,13 @@
 // The checkout page: contact and address form, the simulated payment choice and the order summary.
-import { type CheckoutFormErrors, type CheckoutFormValues, COUNTRIES } from '../checkout-form.js';
+import {
+  CHECKOUT_FIELD_MAX_LENGTHS,
+  type CheckoutFormErrors,
+  type CheckoutFormValues,
+  type CheckoutTextField,
+  COUNTRIES,
+} from '../checkout-form.js';
 import { formatMoney } from '../money.js';
-import type { PricedCart } from '../pricing.js';
+import { cartVersion, type PricedCart } from '../pricing.js';
 import { html, type SafeHtml } from './html.js';
 
 /** Content of the checkout page. */
@@ -14,17 +20,20 @@ export interface CheckoutPageOptions {
   formError?: string;
 }
 
+/** Name of the hidden field with the {@link cartVersion} of the cart the page shows. */
+export const CART_VERSION_FIELD = 'cart_version';
+
 /** Renders the checkout page. */
 export function renderCheckoutPage(options: CheckoutPageOptions): SafeHtml {
   const { cart, currency, values, errors, formError } = options;
   const field = (
-    name: keyof CheckoutFormValues,
+    name: CheckoutTextField,
     label: string,
     type: string,
     autocomplete: string,
   ) => html`<label class="field${errors[name] ? ' invalid' : ''}">
         <span class="field-label">${label}</span>
-        <input type="${type}" name="${name}" value="${values[name]}" autocomplete="${autocomplete}" required ${errors[name] && html`aria-invalid="true" aria-describedby="${name}-error"`}>
+        <input type="${type}" name="${name}" value="${values[name]}" autocomplete="${autocomplete}" maxlength="${CHECKOUT_FIELD_MAX_LENGTHS[name]}" required ${errors[name] && html`aria-invalid="true" aria-describedby="${name}-error"`}>
         ${errors[name] && html`<small class="field-error" id="${name}-error">${errors[name]}</small>`}
       </label>`;
 
@@ -32,6 +41,7 @@ export function renderCheckoutPage(options: CheckoutPageOptions): SafeHtml {
 <div class="checkout">
   <form class="checkout-form" method="post" action="/checkout" data-checkout-form novalidate>
     ${formError && html`<p class="form-error" role="alert">${formError}</p>`}
+    <input type="hidden" name="${CART_VERSION_FIELD}" value="${cartVersion(cart)}">
     <fieldset>
       <legend>Contact</legend>
       ${field('email', 'E-mail', 'email', 'email')}
