@@ -23,10 +23,23 @@ describe('findInvalidConsent', () => {
     });
   });
 
+  it('names a category that does not exist', () => {
+    expect(findInvalidConsent({ Advertising: 'granted' }, 'update')).toEqual({
+      name: 'update.Advertising',
+      expected: 'left out: only `advertising` and `analytics` exist',
+      value: 'granted',
+    });
+  });
+
   it('rejects a value that is not an object', () => {
     const expected = "an object such as { advertising: 'granted' }";
     expect(findInvalidConsent('granted', 'consent')).toEqual({ name: 'consent', expected, value: 'granted' });
     expect(findInvalidConsent(null, 'consent')).toEqual({ name: 'consent', expected, value: null });
+    expect(findInvalidConsent(['granted'], 'consent')).toEqual({
+      name: 'consent',
+      expected,
+      value: ['granted'],
+    });
   });
 });
 

@@ -16,8 +16,18 @@ export interface InvalidConsent {
  * an object whose categories, where given, hold `'granted'`, `'denied'` or `'pending'`.
  */
 export function findInvalidConsent(update: unknown, name: string): InvalidConsent | undefined {
-  if (typeof update !== 'object' || update === null) {
+  if (typeof update !== 'object' || update === null || Array.isArray(update)) {
     return { name, expected: "an object such as { advertising: 'granted' }", value: update };
+  }
+
+  // A misspelled category such as `Advertising` would otherwise change nothing, without a word.
+  const unknownKey = Object.keys(update).find((key) => key !== 'advertising' && key !== 'analytics');
+  if (unknownKey !== undefined) {
+    return {
+      name: `${name}.${unknownKey}`,
+      expected: 'left out: only `advertising` and `analytics` exist',
+      value: (update as Record<string, unknown>)[unknownKey],
+    };
   }
 
   for (const category of ['advertising', 'analytics'] as const) {

@@ -153,7 +153,6 @@ export function resolveTrackerOptions(options: TrackerOptions): ResolvedTrackerO
   };
 }
 
-/** Throws `ErrorClass` naming `option`, the value it expects and the value it got. */
 // A relative URL counts, resolved against the page, because a shop may serve the script itself.
 function isHttpUrl(value: unknown, base: string): boolean {
   try {
@@ -163,6 +162,7 @@ function isHttpUrl(value: unknown, base: string): boolean {
   }
 }
 
+/** Throws `ErrorClass` naming `option`, the value it expects and the value it got. */
 function fail(ErrorClass: typeof TypeError, option: string, expected: string, actual: unknown): never {
   throw new ErrorClass(`\`${option}\` must be ${expected}; got ${describeValue(actual)}.`);
 }

@@ -210,9 +210,9 @@ export function createTracker(options: TrackerOptions): Tracker {
    * Runs `task` after every earlier call has been handed on, so destinations see call order. The
    * chain goes on past a failed call, so one failure cannot stop every later event.
    */
-  function inOrder(task: () => Promise<string | undefined>): Promise<string | undefined> {
+  function inOrder(action: string, task: () => Promise<string | undefined>): Promise<string | undefined> {
     const result = tail.then(task).catch((error: unknown) => {
-      report(error, 'track');
+      report(error, action);
       return undefined;
     });
     tail = result;
@@ -231,9 +231,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   applyConsent(options.consent !== undefined);
 
   return {
-    track: (eventName, data) => inOrder(() => record('track', eventName, data)),
+    track: (eventName, data) => inOrder('track', () => record('track', eventName, data)),
 
-    page: (data) => inOrder(() => record('page', 'page_visit', data)),
+    page: (data) => inOrder('page', () => record('page', 'page_visit', data)),
 
     setConsent(update) {
       const invalid = findInvalidConsent(update, 'update');

@@ -88,6 +88,10 @@ describe('describeValue', () => {
     expect(describeValue(value)).toBe(shown);
   });
 
+  it('never cuts an emoji in half', () => {
+    expect(describeValue(`${'a'.repeat(39)}😀tail`)).toBe(`"${'a'.repeat(39)}…"`);
+  });
+
   it('cuts a long string to 40 characters', () => {
     expect(describeValue('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…"`);
     expect(describeValue('x'.repeat(40))).toBe(`"${'x'.repeat(40)}"`);

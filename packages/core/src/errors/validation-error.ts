@@ -61,8 +61,14 @@ export function invalidValue(
  * functions can be large.
  */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${cutAt40(value)}…` : value);
   if (typeof value === 'function') return 'a function';
   if (typeof value !== 'object' || value === null || value instanceof Date) return String(value);
   return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+// Cuts before a surrogate pair that the 40th code unit would split, so an emoji is never halved.
+function cutAt40(value: string): string {
+  const code = value.charCodeAt(39);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? 39 : 40);
 }

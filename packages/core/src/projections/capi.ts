@@ -79,17 +79,19 @@ export async function toCapiEvent(
 ): Promise<{ event: CapiEvent; problems: Problem[] }> {
   const { userData, problems } = await hashUserData(conversion.user ?? {}, options);
   const user_data: CapiUserData = { ...userData };
-  // Left out like an invalid e-mail, because Pinterest would reject the whole event over it.
-  if (conversion.clientIpAddress !== undefined && parseIp(conversion.clientIpAddress) === undefined) {
-    problems.push({
-      path: 'user_data.client_ip_address',
-      severity: 'warning',
-      code: 'user_data_invalid',
-      message:
-        "user_data.client_ip_address was left out: it is not an IPv4 or IPv6 address. Pass the shopper's address, such as the request's socket address.",
-    });
-  } else if (conversion.clientIpAddress !== undefined) {
-    user_data.client_ip_address = conversion.clientIpAddress;
+  if (conversion.clientIpAddress !== undefined) {
+    // Left out like an invalid e-mail, because Pinterest would reject the whole event over it.
+    if (parseIp(conversion.clientIpAddress) === undefined) {
+      problems.push({
+        path: 'user_data.client_ip_address',
+        severity: 'warning',
+        code: 'user_data_invalid',
+        message:
+          "user_data.client_ip_address was left out: it is not an IPv4 or IPv6 address. Pass the shopper's address, such as the request's socket address.",
+      });
+    } else {
+      user_data.client_ip_address = conversion.clientIpAddress;
+    }
   }
   if (conversion.clientUserAgent !== undefined) user_data.client_user_agent = conversion.clientUserAgent;
   if (conversion.clickId !== undefined) user_data.click_id = conversion.clickId;

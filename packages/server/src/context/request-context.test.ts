@@ -284,13 +284,23 @@ describe('hand-off', () => {
     const context = await contextFrom(ipv4, {
       'user-agent': UA,
       'x-pinpair-handoff': handoff,
-      cookie: '_epik=older-cookie-click; pinpair_consent=ad%3Ddenied%26an%3Ddenied',
+      cookie: '_epik=older-cookie-click; pinpair_consent=ad%3Dpending%26an%3Dpending',
     });
 
     expect(context.handoff?.eventId).toBe('evt-handoff-1');
     expect(context.clickId).toBe('click-from-url');
     expect(context.distinctId).toBe('distinct-from-browser');
     expect(context.consent).toEqual(GRANTED);
+  });
+
+  it('lets a denial in the cookie win over the hand-off', async () => {
+    const context = await contextFrom(ipv4, {
+      'user-agent': UA,
+      'x-pinpair-handoff': handoff,
+      cookie: 'pinpair_consent=ad%3Ddenied%26an%3Dgranted',
+    });
+
+    expect(context.consent).toEqual({ advertising: 'denied', analytics: 'granted' });
   });
 
   it('takes pending consent parts from the cookie', async () => {

@@ -4,6 +4,7 @@ import {
   CLICK_ID_COOKIE,
   CONSENT_COOKIE,
   type Consent,
+  type ConsentState,
   decodeHandoff,
   HANDOFF_HEADER,
   type Handoff,
@@ -131,15 +132,21 @@ export function buildRequestContext(
 }
 
 /**
- * Takes each consent part from the hand-off, unless the hand-off says `pending` there: a form can
- * carry a hand-off written before the shopper answered the banner, and the cookie, which the tracker
- * rewrites on every change, then has the answer.
+ * Merges the hand-off's and the cookie's consent per category. `denied` in either wins, because the
+ * tracker rewrites the cookie on every change, so a withdrawal there is newer than a stored
+ * hand-off. Otherwise the hand-off's state is used unless it is `pending`: a form can carry a
+ * hand-off written before the shopper chose on the banner, and the cookie then has the choice.
  */
 function mergeHandoffConsent(fromHandoff: Consent | undefined, fromCookie: Consent): Consent {
   if (fromHandoff === undefined) return fromCookie;
+
+  const merge = (handoff: ConsentState, cookie: ConsentState): ConsentState => {
+    if (handoff === 'denied' || cookie === 'denied') return 'denied';
+    return handoff === 'pending' ? cookie : handoff;
+  };
   return {
-    advertising: fromHandoff.advertising === 'pending' ? fromCookie.advertising : fromHandoff.advertising,
-    analytics: fromHandoff.analytics === 'pending' ? fromCookie.analytics : fromHandoff.analytics,
+    advertising: merge(fromHandoff.advertising, fromCookie.advertising),
+    analytics: merge(fromHandoff.analytics, fromCookie.analytics),
   };
 }
 

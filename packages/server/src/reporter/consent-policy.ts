@@ -70,8 +70,11 @@ export function validateConsent(consent: unknown): Consent {
   return consent as Consent;
 }
 
-/** Maps `pending` by the policy and leaves `granted` and `denied` as they are. */
+/**
+ * Maps `pending` by the policy. Anything other than `granted` counts as `denied`, so a state that
+ * skipped validation never sends.
+ */
 function effectiveState(state: ConsentState, policy: ConsentPolicy): ConsentState {
   if (state === 'pending') return policy.pendingConsent === 'send' ? 'granted' : 'pending';
-  return state;
+  return state === 'granted' ? 'granted' : 'denied';
 }

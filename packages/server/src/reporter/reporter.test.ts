@@ -493,6 +493,18 @@ describe('posthog', () => {
     expect(event?.properties).not.toHaveProperty('$geoip_disable');
   });
 
+  it('sends no $ip that is not an address', async () => {
+    const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
+    const context = grantedContext({ distinctId: 'shopper-distinct-bad-ip', clientIpAddress: 'unknown' });
+
+    await reporter.report(checkoutInput(3006), context);
+    await reporter.shutdown({ timeoutMs: 5000 });
+
+    const [event] = posthog.events();
+    expect(event?.properties).not.toHaveProperty('$ip');
+    expect(event?.properties.$raw_user_agent).toBe(context.clientUserAgent);
+  });
+
   it('sends the user agent and page URL', async () => {
     const { reporter } = makeReporter({ posthog: { apiKey: 'phc_test_key', host: posthog.url } });
     const context = grantedContext({

@@ -356,12 +356,14 @@ export function createReporter(options: ReporterOptions): Reporter {
 
 /**
  * Maps the shopper's IP address, user agent and page URL to PostHog's `$ip`, `$raw_user_agent` and
- * `$current_url`, leaving out unknown ones, so the server's copy carries them when PostHog keeps it
+ * `$current_url`, leaving out unknown ones and an IP address that does not parse, so the server's copy carries them when PostHog keeps it
  * instead of the browser's.
  */
 function requestProperties(conversion: Conversion): Record<string, string> {
   const properties: Record<string, string> = {};
-  if (conversion.clientIpAddress !== undefined) properties.$ip = conversion.clientIpAddress;
+  // Only an address, as in the CAPI copy, which leaves out a value that does not parse.
+  const ip = conversion.clientIpAddress;
+  if (ip !== undefined && normalizeIpAddress(ip) !== undefined) properties.$ip = ip;
   // PostHog's server-side bot detection reads `$raw_user_agent` (posthog-python 7.22.4 release notes).
   if (conversion.clientUserAgent !== undefined) properties.$raw_user_agent = conversion.clientUserAgent;
   if (conversion.eventSourceUrl !== undefined) properties.$current_url = conversion.eventSourceUrl;

@@ -6,7 +6,7 @@ import { routingMethod, sendJson, sendText } from '../http/respond.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { renderReportHtml } from '../ledger/report-html.js';
 import type { CapiRequestRecord } from './capi-request.js';
-import type { FaultController } from './faults.js';
+import { type FaultController, validateFaultCount, validateFaultSpec, validateRateBudget } from './faults.js';
 import { isJsonObject } from './field-checks.js';
 
 /** State of the fake that the control endpoints read and change. */
@@ -120,13 +120,18 @@ async function armFaults(
     return;
   }
 
-  // The fault goes first, because it has more ways to be invalid, and a 400 should arm nothing.
+  // Both parts are checked before either is applied, so a 400 arms nothing.
+  let times = 1;
   try {
-    if (hasFault) faults.failNext(count === undefined ? 1 : (count as number), fault as never);
-    if (rateBudgetPerMinute !== undefined) faults.setRateBudget(rateBudgetPerMinute as number | null);
+    if (hasFault) validateFaultSpec(fault);
+    if (hasFault && count !== undefined) times = validateFaultCount(count);
+    if (rateBudgetPerMinute !== undefined) validateRateBudget(rateBudgetPerMinute);
   } catch (error) {
     sendJson(response, 400, { message: (error as Error).message });
     return;
   }
+
+  if (hasFault) faults.failNext(times, fault as never);
+  if (rateBudgetPerMinute !== undefined) faults.setRateBudget(rateBudgetPerMinute as number | null);
   sendJson(response, 200, faults.state());
 }

@@ -287,6 +287,7 @@ describe('control endpoint', () => {
     ['a zero count', { count: 0, status: 500 }, '`count`'],
     ['a negative budget', { rateBudgetPerMinute: -1 }, '`perMinute`'],
     ['a budget with an unsupported status', { rateBudgetPerMinute: 5, status: 418 }, 'is not supported'],
+    ['a fault with a negative budget', { status: 500, rateBudgetPerMinute: -1 }, '`perMinute`'],
   ])('rejects %s with 400', async (_case, body, message) => {
     const pinterest = await start();
 

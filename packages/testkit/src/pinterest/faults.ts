@@ -70,6 +70,25 @@ export function validateFaultSpec(fault: unknown): FaultSpec {
   );
 }
 
+/** Checks how many requests a fault applies to and throws a `RangeError` naming the fix. */
+export function validateFaultCount(count: unknown): number {
+  if (typeof count === 'number' && Number.isInteger(count) && count > 0) return count;
+  throw new RangeError(`\`count\` is ${String(count)}; use a whole number of requests above 0.`);
+}
+
+/** Checks a rate budget (requests per minute, or null for no limit) and throws a `RangeError` naming the fix. */
+export function validateRateBudget(perMinute: unknown): number | null {
+  if (
+    perMinute === null ||
+    (typeof perMinute === 'number' && Number.isInteger(perMinute) && perMinute >= 0)
+  ) {
+    return perMinute;
+  }
+  throw new RangeError(
+    `\`perMinute\` is ${String(perMinute)}; use a whole number of requests, or null for no limit.`,
+  );
+}
+
 /** The fault state of one fake, with the calls the request handler makes. */
 export class FaultController implements FaultControls {
   private pending: { fault: FaultSpec; remaining: number }[] = [];
@@ -77,19 +96,11 @@ export class FaultController implements FaultControls {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
 
   failNext(count: number, fault: FaultSpec): void {
-    if (!(Number.isInteger(count) && count > 0)) {
-      throw new RangeError(`\`count\` is ${String(count)}; use a whole number of requests above 0.`);
-    }
-    this.pending.push({ fault: validateFaultSpec(fault), remaining: count });
+    this.pending.push({ fault: validateFaultSpec(fault), remaining: validateFaultCount(count) });
   }
 
   setRateBudget(perMinute: number | null): void {
-    if (perMinute !== null && !(Number.isInteger(perMinute) && perMinute >= 0)) {
-      throw new RangeError(
-        `\`perMinute\` is ${String(perMinute)}; use a whole number of requests, or null for no limit.`,
-      );
-    }
-    this.rateBudgetPerMinute = perMinute;
+    this.rateBudgetPerMinute = validateRateBudget(perMinute);
     this.windows.clear();
   }
 
