@@ -44,7 +44,8 @@ export type PlaceOrderResult =
  * Places and pays an order. The event id comes from the order id (UUID v5 of `checkout:<order id>`),
  * the same id the confirmation page derives in the browser, so Pinterest and PostHog count the order
  * once. The conversion is reported only after the provider confirms the payment, so a declined card
- * never counts as a sale. The cart is emptied only then, so after a decline the shopper can try again.
+ * never counts as a sale. The ordered lines leave the cart only then, so after a decline the shopper
+ * can try again.
  *
  * @example
  * const result = await placeOrder(dependencies, { cartId, cart, currency: 'USD', customer, outcome: 'approve', shopper });
@@ -80,7 +81,17 @@ export async function placeOrder(
   }
 
   const paid = orders.markPaid(id, charge.paymentId);
-  carts.clear(request.cartId);
+  removeOrderedLines(carts, request.cartId, request.cart);
   const reportStatus = await reportOrder(paid);
   return { status: 'paid', order: orders.markReported(id, reportStatus) };
+}
+
+// Takes away what was charged and keeps anything another tab added while the payment ran, which a
+// later checkout then charges.
+function removeOrderedLines(carts: CartStore, cartId: string, ordered: PricedCart): void {
+  const current = new Map(carts.lines(cartId).map((line) => [line.itemId, line.quantity]));
+  for (const line of ordered.lines) {
+    const left = (current.get(line.variant.id) ?? 0) - line.quantity;
+    carts.setQuantity(cartId, line.variant.id, Math.max(0, left));
+  }
 }
