@@ -1,7 +1,6 @@
 // Options of createTracker: the type shops fill in, the defaults and the checks that resolve them.
 
-import { type Consent, describeValue, normalizeCurrency } from '@pinpair/core';
-import { findInvalidConsent } from './consent.js';
+import { type Consent, describeValue, findInvalidConsent, normalizeCurrency } from '@pinpair/core';
 import type { PostHogSource } from './posthog.js';
 
 /** Cookie settings shared by the `_epik` and `pinpair_consent` cookies. */

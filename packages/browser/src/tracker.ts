@@ -9,6 +9,7 @@ import {
   type ConversionInput,
   describeValue,
   encodeHandoff,
+  findInvalidConsent,
   HANDOFF_HEADER,
   type Handoff,
   parseConsent,
@@ -18,7 +19,7 @@ import {
 } from '@pinpair/core';
 import { createChannel } from './channel.js';
 import { readClickId } from './click-id.js';
-import { findInvalidConsent, mergeConsent } from './consent.js';
+import { mergeConsent } from './consent.js';
 import { createCookieJar } from './cookies.js';
 import { createFiredEvents } from './fired-events.js';
 import { attachHandoffField } from './handoff-field.js';

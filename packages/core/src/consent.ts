@@ -53,3 +53,40 @@ export function parseConsent(value: string | undefined | null): Consent {
 export function toState(state: unknown): ConsentState {
   return typeof state === 'string' && STATES.includes(state) ? (state as ConsentState) : 'pending';
 }
+
+/** The invalid part of a consent object: its name (`name` or `name.category`), what it should be, and its value. */
+export interface InvalidConsent {
+  name: string;
+  expected: string;
+  value: unknown;
+}
+
+/**
+ * Finds the invalid part of a consent object named `name`, or returns `undefined` when it is valid:
+ * a plain object with no keys besides `advertising` and `analytics`, each left out or holding
+ * `'granted'`, `'denied'` or `'pending'`. A misspelled key or state is reported, because it would
+ * otherwise change nothing or count as denied without a word.
+ *
+ * @example
+ * findInvalidConsent({ advertising: 'Granted' }, 'consent');
+ * // { name: 'consent.advertising', expected: "'granted', 'denied' or 'pending'", value: 'Granted' }
+ */
+export function findInvalidConsent(consent: unknown, name: string): InvalidConsent | undefined {
+  if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
+    return { name, expected: "an object such as { advertising: 'granted' }", value: consent };
+  }
+
+  for (const [key, state] of Object.entries(consent)) {
+    if (key !== 'advertising' && key !== 'analytics') {
+      return {
+        name: `${name}.${key}`,
+        expected: 'absent, because only `advertising` and `analytics` exist',
+        value: state,
+      };
+    }
+    if (state !== undefined && !STATES.includes(state as string)) {
+      return { name: `${name}.${key}`, expected: "'granted', 'denied' or 'pending'", value: state };
+    }
+  }
+  return undefined;
+}

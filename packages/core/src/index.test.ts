@@ -20,6 +20,7 @@ describe('@pinpair/core exports', () => {
     'isPinpairError',
     'isValidationError',
     'describeValue',
+    'findInvalidConsent',
     'resolveEventName',
     'toTagEventName',
     'fromTagEventName',

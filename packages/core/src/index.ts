@@ -1,6 +1,13 @@
 // Public API of @pinpair/core: re-exports only.
 
-export { type Consent, type ConsentState, parseConsent, serializeConsent } from './consent.js';
+export {
+  type Consent,
+  type ConsentState,
+  findInvalidConsent,
+  type InvalidConsent,
+  parseConsent,
+  serializeConsent,
+} from './consent.js';
 export {
   CLICK_ID_COOKIE,
   CLICK_ID_PARAM,

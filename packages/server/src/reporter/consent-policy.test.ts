@@ -1,6 +1,6 @@
 import type { Consent } from '@pinpair/core';
 import { describe, expect, it } from 'vitest';
-import { decideConsent } from './consent-policy.js';
+import { decideConsent, validateConsent } from './consent-policy.js';
 
 const POLICY = { advertisingDenied: 'skip', pendingConsent: 'skip' } as const;
 
@@ -26,5 +26,20 @@ describe('decideConsent', () => {
       pinterest: 'send',
       postHog: 'send',
     });
+  });
+});
+
+describe('validateConsent', () => {
+  it('reads a part left out as pending', () => {
+    expect(validateConsent({ advertising: 'granted' })).toEqual({
+      advertising: 'granted',
+      analytics: 'pending',
+    });
+  });
+
+  it('rejects a category that does not exist', () => {
+    expect(() => validateConsent({ Advertising: 'granted' })).toThrow(
+      'Invalid `context.consent.Advertising`: expected absent, because only `advertising` and `analytics` exist, got "granted".',
+    );
   });
 });

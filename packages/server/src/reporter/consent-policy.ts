@@ -1,8 +1,12 @@
 // Decides from the shopper's consent whether a conversion goes to Pinterest and to PostHog.
 
-import { type Consent, type ConsentState, describeValue, ValidationError } from '@pinpair/core';
-
-const CONSENT_STATES: readonly unknown[] = ['granted', 'denied', 'pending'] satisfies ConsentState[];
+import {
+  type Consent,
+  type ConsentState,
+  describeValue,
+  findInvalidConsent,
+  ValidationError,
+} from '@pinpair/core';
 
 /** Decision for the Pinterest copy of a conversion. */
 export type PinterestDecision = 'send' | 'send-opted-out' | 'skip-denied' | 'skip-pending';
@@ -43,31 +47,23 @@ export function decideConsent(
 }
 
 /**
- * Checks consent that the caller passed in the report context and returns it. Throws a
- * `ValidationError` naming the field when the consent is not an object or a part is not exactly
- * `'granted'`, `'denied'` or `'pending'`, because a typo such as `'Granted'` or `'yes'` would
- * otherwise count as denied without a word. Consent read from a request is already valid: core's
- * `parseConsent` and `decodeHandoff` turn unknown states into `pending`.
+ * Checks consent that the caller passed in the report context and returns it, with a part left out
+ * as `pending`. Throws a `ValidationError` naming the field for what core's `findInvalidConsent`
+ * finds, because a typo such as `'Granted'` would otherwise count as denied without a word.
+ * Consent read from a request is already valid, because core's `parseConsent` and `decodeHandoff`
+ * turn unknown states into `pending`.
  */
 export function validateConsent(consent: unknown): Consent {
-  if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
+  const invalid = findInvalidConsent(consent, 'context.consent');
+  if (invalid !== undefined) {
     throw new ValidationError(
-      `Invalid \`context.consent\`: expected an object such as { advertising: 'granted', analytics: 'denied' }, got ${describeValue(consent)}.`,
-      { field: 'context.consent', code: 'invalid_consent' },
+      `Invalid \`${invalid.name}\`: expected ${invalid.expected}, got ${describeValue(invalid.value)}.`,
+      { field: invalid.name, code: 'invalid_consent' },
     );
   }
 
-  for (const category of ['advertising', 'analytics'] as const) {
-    const state = (consent as Partial<Record<string, unknown>>)[category];
-    if (!CONSENT_STATES.includes(state)) {
-      const field = `context.consent.${category}`;
-      throw new ValidationError(
-        `Invalid \`${field}\`: expected 'granted', 'denied' or 'pending', got ${describeValue(state)}.`,
-        { field, code: 'invalid_consent' },
-      );
-    }
-  }
-  return consent as Consent;
+  const { advertising = 'pending', analytics = 'pending' } = consent as Partial<Consent>;
+  return { advertising, analytics };
 }
 
 /**
