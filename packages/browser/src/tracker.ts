@@ -136,8 +136,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     });
 
   /**
-   * Passes a caught error to `onError` and prints one warning. Never throws, because it runs in the
-   * catch blocks that keep errors out of the page: an `onError` that throws is ignored.
+   * Passes a caught error to `onError` and prints one warning. It runs in the catch blocks that keep
+   * errors out of the page, so its own body is wrapped too, and an `onError` that throws is ignored.
    */
   function report(error: unknown, action: string): void {
     try {

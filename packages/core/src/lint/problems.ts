@@ -47,8 +47,8 @@ export class ProblemList {
   ): void {
     const value = object[key];
     if (value === undefined || value === null || typeof value === 'string') return;
-    const shown = options.personalData === true ? describeType(value) : describeTypeAndValue(value);
-    this.error(join(path, key), 'invalid_type', `\`${key}\` must be a string, not ${shown}.`);
+    const description = options.personalData === true ? describeType(value) : describeTypeAndValue(value);
+    this.error(join(path, key), 'invalid_type', `\`${key}\` must be a string, not ${description}.`);
   }
 
   /** Reports a present value that is not an integer as `invalid_type`. */

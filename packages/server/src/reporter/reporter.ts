@@ -356,8 +356,8 @@ export function createReporter(options: ReporterOptions): Reporter {
 
 /**
  * Maps the shopper's IP address, user agent and page URL to PostHog's `$ip`, `$raw_user_agent` and
- * `$current_url`, leaving out unknown ones and an IP address that does not parse, so the server's copy carries them when PostHog keeps it
- * instead of the browser's.
+ * `$current_url`, so the server's copy carries them when PostHog keeps it instead of the browser's.
+ * Unknown values and an IP address that does not parse are left out.
  */
 function requestProperties(conversion: Conversion): Record<string, string> {
   const properties: Record<string, string> = {};
